@@ -1,1 +1,34 @@
-export const packageName = '@coldatom/core';
+export {
+  Instruction,
+  WireOrder,
+  Experiment,
+  JobPayload,
+  EXPERIMENT_NAME_PATTERN,
+  experiment,
+  experimentIndex,
+  experimentName,
+} from './protocol/payload.js';
+export { StatusMessage, normalizeState, isTerminalState, noneToNull, toJobStatus } from './protocol/status.js';
+export type { JobState, JobStatus } from './protocol/status.js';
+export { ExperimentResult, JobResult, decodeMemory } from './protocol/result.js';
+export { NinjaValidationBody, NinjaDetailBody, classifyBody } from './protocol/error-body.js';
+export type { BodyKind } from './protocol/error-body.js';
+export {
+  ColdAtomError,
+  isColdAtomError,
+  BackendHttpError,
+  AuthError,
+  NotFoundError,
+  JobRejectedError,
+  RequestValidationError,
+  RateLimitError,
+  ServerError,
+  NetworkError,
+  TimeoutError,
+  AbortError,
+  ProtocolError,
+  JobFailedError,
+} from './errors.js';
+export type { ColdAtomErrorOptions, HttpErrorOptions, RequestContext, RequestValidationIssue } from './errors.js';
+export type { Backend, BackendTransport, RequestOptions, SubmitAnswer, JobResultAnswer } from './backend.js';
+export type { JobHandle } from './jobs/job-handle-types.js';
