@@ -29,8 +29,35 @@ export interface InstructionRule {
   readonly maxWire: number;
   /** When set, the wire list must equal one of these lists exactly (order-sensitive). */
   readonly couplingMap?: readonly (readonly number[])[];
-  /** Parameters in the gate definition's order; their count is the exact arity. */
+  /** Parameters in the gate definition's order; their count is the arity. */
   readonly params: readonly ParameterRule[];
+  /**
+   * Fewest parameters the server's validation lets through, when fewer than `params.length`
+   * (fermion gates accept an empty list, then crash the spooler: we reject that client-side).
+   */
+  readonly minParamsAccepted?: number;
   /** True for gates listed in the served config's `gates` (false for load/measure/barrier). */
   readonly isGate: boolean;
+}
+
+/** Rules on a whole experiment (the server's `*Experiment` model, protocol.md §2.1, §6). */
+export interface ExperimentRule {
+  /** The pydantic model the server validates experiments with, e.g. `SingleQuditExperiment`. */
+  readonly serverModel: string;
+  readonly numWires: { readonly min: number; readonly max: number };
+  /** Wire orders the backend accepts (fermions: only `interleaved`). */
+  readonly wireOrders: readonly ('sequential' | 'interleaved')[];
+  readonly maxShots: number;
+  readonly maxExperiments: number;
+  /** Largest Hilbert-space dimension (multiqudit only, protocol.md §6.2). */
+  readonly maxHilbertDimension?: number;
+}
+
+/** A reference backend: its served configuration plus the rules the server enforces. */
+export interface ReferenceBackend {
+  readonly name: ReferenceBackendName;
+  /** A one-line description of the physical system. */
+  readonly summary: string;
+  readonly experiment: ExperimentRule;
+  readonly instructions: Readonly<Record<string, InstructionRule>>;
 }

@@ -1,1 +1,12 @@
-export const packageName = '@coldatom/backend-config';
+export { GateConfig, BackendConfiguration, BackendList, BackendStatus, gateParameters } from './config.js';
+export type { ReferenceBackendName, ParameterRule, InstructionRule, ExperimentRule, ReferenceBackend } from './catalog-types.js';
+export { referenceBackends, referenceBackendNames, referenceBackend, isReferenceBackendName } from './catalog/index.js';
+export type { CatalogEntry } from './catalog/index.js';
+export { rulesForReference, rulesFromConfig, rulesFor } from './validation/backend-rules.js';
+export type { BackendRules } from './validation/backend-rules.js';
+export { validatePayload, hilbertDimension } from './validation/validate.js';
+export type { ValidatePayloadOptions } from './validation/validate.js';
+export { serverVerdict } from './validation/problem.js';
+export type { ValidationProblem } from './validation/problem.js';
+export { pydanticText, pythonRepr } from './validation/pydantic-text.js';
+export type { PydanticError } from './validation/pydantic-text.js';
