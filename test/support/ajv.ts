@@ -24,7 +24,7 @@ let validators: Map<string, ValidateFunction> | undefined;
 /** A compiled validator for one committed schema file (strict mode, all errors, formats). */
 export function ajvValidator(file: string): ValidateFunction {
   if (!validators) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
     addFormats(ajv);
     validators = new Map();
     for (const name of committedSchemaFiles()) {

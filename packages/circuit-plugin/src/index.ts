@@ -1,1 +1,1 @@
-export const packageName = '@coldatom/circuit-plugin';
+export { ScanSpec, SweepAxis, CircuitSource } from './scan-spec.js';
