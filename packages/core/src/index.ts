@@ -32,3 +32,10 @@ export {
 export type { ColdAtomErrorOptions, HttpErrorOptions, RequestContext, RequestValidationIssue } from './errors.js';
 export type { Backend, BackendTransport, RequestOptions, SubmitAnswer, JobResultAnswer } from './backend.js';
 export type { JobHandle } from './jobs/job-handle-types.js';
+export { RemoteBackend, listBackends } from './transport/remote-backend.js';
+export type { RemoteBackendOptions } from './transport/remote-backend.js';
+export { backendFor, registerBackendScheme } from './transport/backend-for.js';
+export type { BackendFactory } from './transport/backend-for.js';
+export { parseBackendUrl, buildRequest } from './transport/dialect.js';
+export type { Dialect, Credentials, Endpoint, BackendLocation, BuiltRequest } from './transport/dialect.js';
+export type { RetryOptions, RetryEvent, SendOptions } from './transport/send.js';

@@ -1,0 +1,37 @@
+import type { BackendTransport } from '../backend.js';
+import { ColdAtomError } from '../errors.js';
+import { RemoteBackend, type RemoteBackendOptions } from './remote-backend.js';
+
+/** Makes a backend for `<scheme>:<name>` targets (e.g. `local:singlequdit`). */
+export type BackendFactory = (name: string, options: RemoteBackendOptions) => BackendTransport;
+
+const schemes = new Map<string, BackendFactory>();
+
+/**
+ * Registers a target scheme; `@coldatom/simulator` registers `local` when imported, so core never
+ * depends on the simulator.
+ */
+export function registerBackendScheme(scheme: string, factory: BackendFactory): void {
+  schemes.set(scheme, factory);
+}
+
+/**
+ * The backend for a target: a backend base URL (any dialect, see {@link RemoteBackend}) or
+ * `local:<name>` (our simulator). Swapping a lab for the simulator is a change of this string.
+ *
+ * @example
+ * const backend = backendFor('https://qlued.alqor.io/api/v3/singlequdit', { token });
+ * const local = backendFor('local:singlequdit');
+ */
+export function backendFor(target: string, options: RemoteBackendOptions = {}): BackendTransport {
+  const scheme = /^([a-z][a-z0-9+.-]*):(?!\/\/)(.+)$/i.exec(target);
+  if (scheme) {
+    const factory = schemes.get(scheme[1]!.toLowerCase());
+    if (!factory) {
+      const hint = scheme[1] === 'local' ? `; import '@coldatom/simulator' once to register local backends` : '';
+      throw new ColdAtomError(`No backend scheme "${scheme[1]}" is registered for target "${target}"${hint}`);
+    }
+    return factory(scheme[2]!, options);
+  }
+  return new RemoteBackend(target, options);
+}

@@ -1,0 +1,112 @@
+import { ColdAtomError } from '../errors.js';
+import type { JobPayload } from '../protocol/payload.js';
+
+/**
+ * The protocol generations a client meets (protocol.md §1.1): `v3` (Bearer), `v2` (token in body
+ * and query), `v1` (username + password, JSON), `g1` (classic views: trailing slash, form POST,
+ * `json=` query blob).
+ */
+export type Dialect = 'v3' | 'v2' | 'v1' | 'g1';
+
+/** Credentials; which ones a dialect uses is in the dialect table of the README. */
+export interface Credentials {
+  readonly token?: string | undefined;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+}
+
+/** The four job endpoints plus the backend status. */
+export type Endpoint = 'get_config' | 'get_backend_status' | 'post_job' | 'get_job_status' | 'get_job_result';
+
+/** A parsed backend base URL. */
+export interface BackendLocation {
+  /** `https://host/api/v2` — what `/backends` hangs off (G1: `https://host/api`). */
+  readonly apiRoot: string;
+  /** The backend name segment, e.g. `singlequdit` or `alqor_singlequdit_simulator`. */
+  readonly backend: string;
+  readonly dialect: Dialect;
+}
+
+const VERSIONED = /^(.*\/api)\/(v[123])(?:_beta)?\/([^/]+)$/;
+const CLASSIC = /^(.*\/api)\/([^/]+)$/;
+
+/**
+ * Reads a backend base URL, with or without the trailing slash a config `url` has; the dialect is
+ * detected from the path unless given.
+ */
+export function parseBackendUrl(baseUrl: string, dialect?: Dialect): BackendLocation {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch (cause) {
+    throw new ColdAtomError(`"${baseUrl}" is not a backend base URL (expected e.g. https://host/api/v3/singlequdit)`, { cause });
+  }
+  const path = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const versioned = VERSIONED.exec(path);
+  if (versioned) {
+    return { apiRoot: `${versioned[1]}/${versioned[2]}`, backend: decodeURIComponent(versioned[3]!), dialect: dialect ?? (versioned[2] as Dialect) };
+  }
+  const classic = CLASSIC.exec(path);
+  if (classic) return { apiRoot: classic[1]!, backend: decodeURIComponent(classic[2]!), dialect: dialect ?? 'g1' };
+  throw new ColdAtomError(`"${baseUrl}" is not a backend base URL: expected …/api/v3/<backend>, …/api/v2/<backend>, …/api/v1/<backend> or …/api/<backend>`);
+}
+
+/** A request ready to send (before secrets are redacted for errors). */
+export interface BuiltRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+/** Builds the exact request a dialect expects (protocol.md §1.3–1.6, vectors/requests). */
+export function buildRequest(
+  location: BackendLocation,
+  endpoint: Endpoint,
+  credentials: Credentials,
+  input: { readonly jobId?: string; readonly payload?: JobPayload } = {},
+): BuiltRequest {
+  const { dialect } = location;
+  const slash = dialect === 'g1' ? '/' : '';
+  const base = `${location.apiRoot}/${encodeURIComponent(location.backend)}/${endpoint}${slash}`;
+  const query = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  const user = (): void => {
+    query.set('username', credentials.username ?? '');
+    query.set('password', credentials.password ?? '');
+  };
+
+  if (endpoint === 'post_job') {
+    const payload = input.payload ?? {};
+    const job = JSON.stringify(payload);
+    if (dialect === 'g1') {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      const form = new URLSearchParams({ json: job, username: credentials.username ?? '', password: credentials.password ?? '' });
+      return { method: 'POST', url: base, headers, body: form.toString() };
+    }
+    headers['content-type'] = 'application/json';
+    if (dialect === 'v3') {
+      if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+      return { method: 'POST', url: base, headers, body: JSON.stringify({ payload }) };
+    }
+    const body = dialect === 'v2' ? { job, token: credentials.token ?? '' } : { job, username: credentials.username ?? '', password: credentials.password ?? '' };
+    return { method: 'POST', url: base, headers, body: JSON.stringify(body) };
+  }
+
+  if (endpoint === 'get_job_status' || endpoint === 'get_job_result') {
+    const jobId = input.jobId ?? '';
+    if (dialect === 'g1') {
+      query.set('json', JSON.stringify({ job_id: jobId }));
+      user();
+    } else {
+      query.set('job_id', jobId);
+      if (dialect === 'v2') query.set('token', credentials.token ?? '');
+      if (dialect === 'v1') user();
+      if (dialect === 'v3' && credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+    }
+  } else if (dialect === 'g1') {
+    user();
+  }
+  const search = query.toString();
+  return { method: 'GET', url: search ? `${base}?${search}` : base, headers };
+}
