@@ -11,6 +11,7 @@ import {
 import { classifyBody } from '../protocol/error-body.js';
 import { noneToNull } from '../protocol/status.js';
 import type { HttpResponse } from '../internal/http.js';
+import { redactSecrets } from '../internal/redact.js';
 
 const EXCERPT_CHARS = 200;
 
@@ -37,8 +38,9 @@ export function retryAfterMs(headers: Headers, nowMs = Date.now()): number | und
  * The typed error for a non-2xx answer (the status → class table of the README). A 406 with a
  * status body is NOT thrown for job status/result calls: callers handle it before coming here.
  */
-export function httpError(response: HttpResponse, request: RequestContext): BackendHttpError {
-  const { value } = parseBody(response.text);
+export function httpError(response: HttpResponse, request: RequestContext, secrets: readonly (string | undefined)[] = []): BackendHttpError {
+  // Servers echo what they were sent; a token must not ride along in an error body or message.
+  const { value } = parseBody(redactSecrets(response.text, secrets));
   const kind = classifyBody(value);
   const { status } = response;
   const serverSays =

@@ -68,7 +68,7 @@ export class RemoteBackend implements BackendTransport {
     const ttl = this.#options.configTtlMs ?? 60_000;
     if (this.#config && Date.now() - this.#config.atMs < ttl) return this.#config.value;
     const { response, context } = await this.#exchange('get_config', options);
-    if (response.status >= 300) throw httpError(response, context);
+    if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     const parsed = BackendConfiguration.safeParse(this.#json(response, context));
     if (!parsed.success) throw new ProtocolError(`get_config of ${this.name} is not a backend configuration: ${parsed.error.issues[0]?.message ?? ''}`, { request: context, body: this.#json(response, context) });
     this.#config = { value: parsed.data, atMs: Date.now() };
@@ -79,7 +79,7 @@ export class RemoteBackend implements BackendTransport {
   async status(options?: RequestOptions): Promise<BackendStatus | undefined> {
     const { response, context } = await this.#exchange('get_backend_status', options);
     if (response.status === 404) return undefined;
-    if (response.status >= 300) throw httpError(response, context);
+    if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     const parsed = BackendStatus.safeParse(this.#json(response, context));
     if (!parsed.success) throw new ProtocolError(`get_backend_status of ${this.name} is not a backend status`, { request: context, body: this.#json(response, context) });
     return parsed.data;
@@ -88,7 +88,7 @@ export class RemoteBackend implements BackendTransport {
   /** `post_job`: the server's id and its first status (INITIALIZING; nothing is validated on submission). */
   async submit(payload: JobPayload, options?: RequestOptions): Promise<SubmitAnswer> {
     const { response, context } = await this.#exchange('post_job', options, { payload });
-    if (response.status >= 300) throw withSubmissionWarning(httpError(response, context));
+    if (response.status >= 300) throw withSubmissionWarning(httpError(response, context, this.#options.secrets));
     const parsed = StatusMessage.safeParse(this.#json(response, context));
     if (!parsed.success) throw withSubmissionWarning(new ProtocolError(`post_job of ${this.name} answered without a job id`, { request: context, body: this.#json(response, context) }));
     const jobId = String(parsed.data.job_id);
@@ -108,7 +108,7 @@ export class RemoteBackend implements BackendTransport {
     const { response, context } = await this.#exchange('get_job_status', options, { jobId });
     const status = this.#statusAnswer(response, context, jobId);
     if (status) return status;
-    if (response.status >= 300) throw httpError(response, context);
+    if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     throw new ProtocolError(`get_job_status of job ${jobId} answered a body that is not a status`, { request: context, body: parseBody(response.text).value });
   }
 
@@ -121,7 +121,7 @@ export class RemoteBackend implements BackendTransport {
     }
     const status = this.#statusAnswer(response, context, jobId);
     if (status) return { ready: false, status };
-    if (response.status >= 300) throw httpError(response, context);
+    if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     throw new ProtocolError(`get_job_result of job ${jobId} answered neither a result nor a status`, { request: context, body: parseBody(response.text).value });
   }
 }
@@ -136,7 +136,7 @@ export async function listBackends(hostUrl: string, options: SendOptions & Reque
   const context = { method: 'GET', url: redactUrl(url) };
   const response = await send(request, options, { signal: options.signal, timeoutMs: options.timeoutMs });
   if (response.status === 404) throw new NotFoundError(`No backend list at ${context.url} (HTTP 404)`, { status: 404, body: parseBody(response.text).value, request: context });
-  if (response.status >= 300) throw httpError(response, context);
+  if (response.status >= 300) throw httpError(response, context, options.secrets);
   const parsed = BackendList.safeParse(parseBody(response.text).value);
   if (!parsed.success) throw new ProtocolError(`${context.url} did not answer a list of backend configurations`, { request: context, body: parseBody(response.text).value });
   return parsed.data;

@@ -114,7 +114,7 @@ export async function send(request: BuiltRequest, options: SendOptions, perCall:
       const response = await httpExchange({ ...request, signal, ...(options.fetch ? { fetch: options.fetch } : {}) });
       const isRetryableStatus = response.status === 429 || RETRYABLE_STATUS.has(response.status);
       if (!isRetryableStatus) return response;
-      error = httpError(response, context);
+      error = httpError(response, context, options.secrets);
     } catch (thrown) {
       error = transportError(thrown, context, deadline, perCall.signal, timeoutMs);
     }

@@ -1,0 +1,125 @@
+import { inspect } from 'node:util';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { AbortError, RemoteBackend, ServerError, TimeoutError, type RetryEvent } from '@coldatom/core';
+
+const HOST = 'https://qlued.example.org';
+const PAYLOAD = { experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const } };
+const STATUS = { job_id: 'j1', status: 'INITIALIZING', detail: 'Got your json.', error_message: 'None' };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Records backoff waits instead of sleeping, so retry tests need no timing. */
+function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: (ms: number) => Promise<void>; onRetry: (e: RetryEvent) => void } } {
+  const waits: number[] = [];
+  const events: RetryEvent[] = [];
+  return { waits, events, options: { sleep: async (ms) => void waits.push(ms), onRetry: (e) => void events.push(e) } };
+}
+
+describe('RemoteBackend retries', () => {
+  it('retries an idempotent GET on 503 with growing, jittered backoff, then succeeds', async () => {
+    const scope = nock(HOST).get('/api/v3/singlequdit/get_job_status').query(true).times(2).reply(503, 'busy')
+      .get('/api/v3/singlequdit/get_job_status').query(true).reply(200, { ...STATUS, status: 'DONE' });
+    const r = recorder();
+    const b = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { limit: 2, baseDelayMs: 100, maxDelayMs: 1000 }, ...r.options });
+    expect((await b.jobStatus('j1')).state).toBe('DONE');
+    expect(scope.isDone()).toBe(true);
+    expect(r.events.map((e) => e.attempt)).toEqual([1, 2]);
+    expect(r.waits[0]).toBeLessThanOrEqual(100);
+    expect(r.waits[1]).toBeLessThanOrEqual(200);
+    expect(r.events[0]!.error).toBeInstanceOf(ServerError);
+  });
+
+  it('gives up after its bounded attempts with the last typed error', async () => {
+    nock(HOST).get('/api/v3/singlequdit/get_config').times(3).reply(502, '<html>Bad Gateway</html>');
+    const r = recorder();
+    const b = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { retry: { limit: 2 }, ...r.options });
+    const error = await b.config().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).body).toBe('<html>Bad Gateway</html>');
+    expect(r.waits).toHaveLength(2);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    nock(HOST).get('/api/v3/singlequdit/get_config').reply(429, { detail: 'slow down' }, { 'Retry-After': '7' })
+      .get('/api/v3/singlequdit/get_config').reply(200, { n_qubits: 1, backend_name: 'x', gates: [] });
+    const r = recorder();
+    await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { retry: { maxDelayMs: 50 }, ...r.options }).config();
+    expect(r.waits).toEqual([7000]);
+  });
+
+  it('never retries post_job on 503, and says the job may exist', async () => {
+    nock(HOST).post('/api/v3/singlequdit/post_job').once().reply(503, 'busy');
+    const r = recorder();
+    const error = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', ...r.options }).submit(PAYLOAD).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toMatch(/may exist on the server/);
+    expect(r.waits).toEqual([]);
+  });
+
+  it('never retries post_job after a timeout', async () => {
+    nock(HOST).post('/api/v3/singlequdit/post_job').once().reply(async () => {
+      await sleep(300);
+      return [200, STATUS];
+    });
+    const r = recorder();
+    const error = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, ...r.options }).submit(PAYLOAD).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/within 50 ms .* may exist on the server/);
+    expect(r.waits).toEqual([]);
+  });
+});
+
+describe('RemoteBackend deadlines', () => {
+  it('times out on slow headers', async () => {
+    nock(HOST).get('/api/v3/singlequdit/get_config').reply(async () => {
+      await sleep(300);
+      return [200, {}];
+    });
+    await expect(new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, retry: { limit: 0 } }).config()).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('stops when the caller aborts', async () => {
+    nock(HOST).get('/api/v3/singlequdit/get_config').reply(async () => {
+      await sleep(300);
+      return [200, {}];
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    await expect(new RemoteBackend(`${HOST}/api/v3/singlequdit`).config({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
+describe('secrets', () => {
+  const TOKEN = 'tok-SECRET-abcdef123456';
+  const PASSWORD = 'pw-SECRET-987654';
+
+  it('never appear in an error message, String(), JSON.stringify() or util.inspect()', async () => {
+    const errors: unknown[] = [];
+    const v2 = new RemoteBackend(`${HOST}/api/v2/singlequdit`, { token: TOKEN, retry: { limit: 0 } });
+    const v1 = new RemoteBackend(`${HOST}/api/v1/singlequdit`, { username: 'alice', password: PASSWORD, retry: { limit: 0 } });
+    const g1 = new RemoteBackend(`${HOST}/api/singlequdit`, { username: 'alice', password: PASSWORD, retry: { limit: 0 } });
+    const v3 = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: TOKEN, retry: { limit: 0 }, timeoutMs: 30 });
+    nock(HOST).get('/api/v2/singlequdit/get_job_status').query(true).reply(401, { job_id: 'None', status: 'ERROR', detail: `Invalid token ${TOKEN}`, error_message: 'Invalid credentials!' });
+    nock(HOST).get('/api/v2/singlequdit/get_job_result').query(true).reply(500, `<html>${TOKEN}</html>`);
+    nock(HOST).post('/api/v2/singlequdit/post_job').reply(422, { detail: [{ type: 'missing', loc: ['body', 'token'], msg: 'Field required', input: { token: TOKEN } }] });
+    nock(HOST).get('/api/v1/singlequdit/get_job_status').query(true).reply(404, { job_id: 'None', status: 'ERROR', detail: 'Unknown back-end!', error_message: 'Unknown back-end!' });
+    nock(HOST).get('/api/singlequdit/get_job_result/').query(true).reply(200, 'not json');
+    nock(HOST).get('/api/v3/singlequdit/get_job_status').query(true).reply(async () => {
+      await sleep(200);
+      return [200, {}];
+    });
+    errors.push(await v2.jobStatus('j').catch((e: unknown) => e));
+    errors.push(await v2.jobResult('j').catch((e: unknown) => e));
+    errors.push(await v2.submit(PAYLOAD).catch((e: unknown) => e));
+    errors.push(await v1.jobStatus('j').catch((e: unknown) => e));
+    errors.push(await g1.jobResult('j').catch((e: unknown) => e));
+    errors.push(await v3.jobStatus('j').catch((e: unknown) => e));
+    expect(errors.every((e) => e instanceof Error)).toBe(true);
+    for (const error of errors) {
+      for (const form of [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 5 })]) {
+        expect(form).not.toContain(TOKEN);
+        expect(form).not.toContain(PASSWORD);
+      }
+    }
+  });
+});
