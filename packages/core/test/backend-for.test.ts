@@ -1,0 +1,49 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { RemoteBackend, backendFor, listBackends, registerBackendScheme, type BackendTransport } from '@coldatom/core';
+import { readVector } from '../../../test/support/vectors.js';
+
+describe('backendFor', () => {
+  it('makes a RemoteBackend for a backend base URL, in the dialect its path names', () => {
+    const backend = backendFor('https://qlued.alqor.io/api/v3/singlequdit', { token: 't' });
+    expect(backend).toBeInstanceOf(RemoteBackend);
+    expect((backend as RemoteBackend).dialect).toBe('v3');
+    expect(backend.name).toBe('singlequdit');
+  });
+
+  it('takes the token from COLDATOM_TOKEN when none is given', async () => {
+    const previous = process.env.COLDATOM_TOKEN;
+    process.env.COLDATOM_TOKEN = 'env-token-42';
+    try {
+      const scope = nock('https://lab.example').get('/api/v2/rydberg/get_job_status').query({ job_id: 'j', token: 'env-token-42' }).reply(200, { job_id: 'j', status: 'QUEUED', detail: '', error_message: 'None' });
+      expect((await backendFor('https://lab.example/api/v2/rydberg').jobStatus('j')).state).toBe('QUEUED');
+      expect(scope.isDone()).toBe(true);
+    } finally {
+      if (previous === undefined) delete process.env.COLDATOM_TOKEN;
+      else process.env.COLDATOM_TOKEN = previous;
+    }
+  });
+
+  it('routes a registered scheme to its factory', () => {
+    const fake = { name: 'x', target: 'demo:x' } as BackendTransport;
+    registerBackendScheme('demo', (name) => ({ ...fake, name }));
+    expect(backendFor('demo:fermions').name).toBe('fermions');
+  });
+
+  it('says how to get local backends when the simulator is not loaded', () => {
+    expect(() => backendFor('local-missing:x')).toThrow(/No backend scheme "local-missing"/);
+    expect(() => backendFor('local:singlequdit')).toThrow(/import '@coldatom\/simulator'/);
+  });
+
+  it('rejects a URL that names no backend', () => {
+    expect(() => backendFor('https://qlued.alqor.io/')).toThrow(/not a backend base URL/);
+  });
+});
+
+describe('listBackends', () => {
+  it('reads the /backends list of a host', async () => {
+    nock('https://qlued.alqor.io').get('/api/v2/backends').reply(200, readVector<object>('configs/backends-list.json'));
+    const list = await listBackends('https://qlued.alqor.io/api/v2/');
+    expect(list.map((c) => c.display_name)).toEqual(['singlequdit', 'multiqudit', 'fermions', 'rydberg']);
+  });
+});
