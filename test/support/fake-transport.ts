@@ -1,4 +1,5 @@
-import type { BackendTransport, JobResult, JobStatus, RequestOptions } from '@coldatom/core';
+import type { BackendConfiguration } from '@coldatom/backend-config';
+import type { BackendTransport, JobPayload, JobResultAnswer, JobStatus, RequestOptions } from '@coldatom/core';
 
 /** A scripted backend: each job walks through its list of states, one per status call. */
 export class FakeTransport implements BackendTransport {
@@ -10,6 +11,11 @@ export class FakeTransport implements BackendTransport {
   #next = 0;
   readonly #scripts = new Map<string, string[]>();
   readonly #script: readonly string[];
+  readonly #payloads = new Map<string, JobPayload>();
+  /** What `config()` answers; change it to simulate drift. */
+  configValue: BackendConfiguration | undefined;
+  /** Payloads in submission order. */
+  readonly submitted: JobPayload[] = [];
   /** Set to delay every status answer until released (to observe in-flight requests). */
   hold: Promise<void> | undefined;
 
@@ -17,14 +23,16 @@ export class FakeTransport implements BackendTransport {
     this.#script = script;
   }
 
-  config(): Promise<never> {
-    return Promise.reject(new Error('not scripted'));
+  config(): Promise<BackendConfiguration> {
+    return this.configValue ? Promise.resolve(this.configValue) : Promise.reject(new Error('no config scripted'));
   }
   status(): Promise<undefined> {
     return Promise.resolve(undefined);
   }
-  async submit(): Promise<{ jobId: string; status: JobStatus }> {
+  async submit(payload: JobPayload): Promise<{ jobId: string; status: JobStatus }> {
     const jobId = `job-${this.#next++}`;
+    this.#payloads.set(jobId, payload);
+    this.submitted.push(payload);
     this.#scripts.set(jobId, [...this.#script]);
     return { jobId, status: statusOf(jobId, 'INITIALIZING') };
   }
@@ -37,9 +45,12 @@ export class FakeTransport implements BackendTransport {
     const raw = script.length > 1 ? script.shift()! : script[0]!;
     return statusOf(jobId, raw, raw === 'ERROR' ? 'None; boom' : null);
   }
-  async jobResult(jobId: string): Promise<{ ready: true; result: JobResult }> {
+  async jobResult(jobId: string): Promise<JobResultAnswer> {
     this.resultCalls++;
-    return { ready: true, result: { job_id: jobId, success: true, results: [{ header: { name: 'experiment_0' }, shots: 1, success: true, data: { memory: ['1'] } }] } };
+    // Each experiment's memory names the job and experiment, so tests can check reassembly.
+    const names = Object.keys(this.#payloads.get(jobId) ?? { experiment_0: null });
+    const results = names.map((name) => ({ header: { name }, shots: 1, success: true, data: { memory: [names.length > 1 || this.#payloads.has(jobId) ? `${jobId}/${name}` : '1'] } }));
+    return { ready: true, result: { job_id: jobId, success: true, results } };
   }
 }
 

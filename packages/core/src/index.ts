@@ -48,3 +48,6 @@ export { withJobs } from './jobs/with-jobs.js';
 export type { JobsBackend, JobsOptions, SubmitJobOptions } from './jobs/with-jobs.js';
 export { FileJobJournal, resumeJobs, sha256Json } from './jobs/journal.js';
 export type { JobJournal, JournalEntry, JournalEntryInput, ScanRecord } from './jobs/journal.js';
+export { startRun, splitPayload } from './jobs/run.js';
+export type { Run, RunOptions, RunProgress, ExperimentOutcome } from './jobs/run.js';
+export { ConfigDriftError, configDrift, configHash } from './jobs/config-drift.js';
