@@ -34,8 +34,8 @@ export type { Backend, BackendTransport, RequestOptions, SubmitAnswer, JobResult
 export type { JobHandle } from './jobs/job-handle-types.js';
 export { RemoteBackend, listBackends } from './transport/remote-backend.js';
 export type { RemoteBackendOptions } from './transport/remote-backend.js';
-export { backendFor, registerBackendScheme } from './transport/backend-for.js';
-export type { BackendFactory } from './transport/backend-for.js';
+export { backendFor, transportFor, registerBackendScheme } from './transport/backend-for.js';
+export type { BackendFactory, BackendForOptions } from './transport/backend-for.js';
 export { parseBackendUrl, buildRequest } from './transport/dialect.js';
 export type { Dialect, Credentials, Endpoint, BackendLocation, BuiltRequest } from './transport/dialect.js';
 export type { RetryOptions, RetryEvent, SendOptions } from './transport/send.js';

@@ -1,14 +1,16 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { RemoteBackend, backendFor, listBackends, registerBackendScheme, type BackendTransport } from '@coldatom/core';
+import { RemoteBackend, backendFor, listBackends, registerBackendScheme, transportFor, type BackendTransport } from '@coldatom/core';
 import { readVector } from '../../../test/support/vectors.js';
 
 describe('backendFor', () => {
   it('makes a RemoteBackend for a backend base URL, in the dialect its path names', () => {
+    const transport = transportFor('https://qlued.alqor.io/api/v3/singlequdit', { token: 't' });
+    expect(transport).toBeInstanceOf(RemoteBackend);
+    expect((transport as RemoteBackend).dialect).toBe('v3');
     const backend = backendFor('https://qlued.alqor.io/api/v3/singlequdit', { token: 't' });
-    expect(backend).toBeInstanceOf(RemoteBackend);
-    expect((backend as RemoteBackend).dialect).toBe('v3');
     expect(backend.name).toBe('singlequdit');
+    expect(typeof backend.retrieve).toBe('function');
   });
 
   it('takes the token from COLDATOM_TOKEN when none is given', async () => {

@@ -1,6 +1,13 @@
 import type { BackendTransport } from '../backend.js';
 import { ColdAtomError } from '../errors.js';
+import { withJobs, type JobsBackend, type JobsOptions } from '../jobs/with-jobs.js';
 import { RemoteBackend, type RemoteBackendOptions } from './remote-backend.js';
+
+/** Options of {@link backendFor}: the transport's and the job layer's. */
+export interface BackendForOptions extends RemoteBackendOptions {
+  /** Polling, handle defaults and the journal. */
+  readonly jobs?: JobsOptions;
+}
 
 /** Makes a backend for `<scheme>:<name>` targets (e.g. `local:singlequdit`). */
 export type BackendFactory = (name: string, options: RemoteBackendOptions) => BackendTransport;
@@ -23,7 +30,12 @@ export function registerBackendScheme(scheme: string, factory: BackendFactory): 
  * const backend = backendFor('https://qlued.alqor.io/api/v3/singlequdit', { token });
  * const local = backendFor('local:singlequdit');
  */
-export function backendFor(target: string, options: RemoteBackendOptions = {}): BackendTransport {
+export function backendFor(target: string, options: BackendForOptions = {}): JobsBackend {
+  return withJobs(transportFor(target, options), options.jobs);
+}
+
+/** The protocol operations for a target, without the job layer. */
+export function transportFor(target: string, options: RemoteBackendOptions = {}): BackendTransport {
   const scheme = /^([a-z][a-z0-9+.-]*):(?!\/\/)(.+)$/i.exec(target);
   if (scheme) {
     const factory = schemes.get(scheme[1]!.toLowerCase());
