@@ -47,7 +47,7 @@ export type { JobEvent } from './jobs/job-handle-types.js';
 export { withJobs } from './jobs/with-jobs.js';
 export type { JobsBackend, JobsOptions, SubmitJobOptions } from './jobs/with-jobs.js';
 export { FileJobJournal, resumeJobs, sha256Json } from './jobs/journal.js';
-export type { JobJournal, JournalEntry, JournalEntryInput, ScanRecord } from './jobs/journal.js';
+export type { JobJournal, JournalEntry, JournalEntryInput, PendingSubmission, Retriever, ScanRecord } from './jobs/journal.js';
 export { startRun, splitPayload } from './jobs/run.js';
 export type { Run, RunOptions, RunProgress, ExperimentOutcome } from './jobs/run.js';
 export { ConfigDriftError, configDrift, configHash } from './jobs/config-drift.js';

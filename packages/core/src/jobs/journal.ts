@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ColdAtomError } from '../errors.js';
 import { writeFileDurably } from '../internal/atomic-write.js';
@@ -53,8 +54,27 @@ export interface JournalEntry {
   readonly payloadFile: string;
 }
 
+/**
+ * A submission written ahead of `post_job`: if the process dies between the server accepting the
+ * job and the journal recording its id, this is what remains — the job may exist on the server,
+ * identified by its payload (the protocol has no lookup by payload, so a person must check).
+ */
+export interface PendingSubmission {
+  readonly key: string;
+  readonly target: string;
+  readonly payloadHash: string;
+  readonly payloadFile: string;
+  readonly startedAt: string;
+}
+
 /** A durable record of every job a server accepted. */
 export interface JobJournal {
+  /** Writes a pending submission before the payload is sent; returns its key. */
+  beginSubmission(target: string, payload: JobPayload): Promise<string>;
+  /** Drops a pending submission: it was recorded as a job, or the server provably has no job. */
+  endSubmission(key: string): Promise<void>;
+  /** Submissions whose outcome is unknown (the process died, or the answer was lost). */
+  pending(): Promise<PendingSubmission[]>;
   record(input: JournalEntryInput): Promise<JournalEntry>;
   update(jobId: string, patch: { readonly state: JobState }): Promise<void>;
   saveResult(jobId: string, result: JobResult): Promise<void>;
@@ -100,13 +120,36 @@ export class FileJobJournal implements JobJournal {
     await writeFileDurably(file, `${JSON.stringify(value, null, 2)}\n`);
   }
 
+  async #writePayload(payload: JobPayload): Promise<{ payloadHash: string; payloadFile: string }> {
+    const payloadHash = sha256Json(payload);
+    const payloadFile = path.posix.join('payloads', `${payloadHash}.json`);
+    await this.#write(path.join(this.directory, payloadFile), payload);
+    return { payloadHash, payloadFile };
+  }
+
+  async beginSubmission(target: string, payload: JobPayload): Promise<string> {
+    const key = randomUUID();
+    const pending: PendingSubmission = { key, target: redactUrl(target), ...(await this.#writePayload(payload)), startedAt: new Date().toISOString() };
+    await this.#write(path.join(this.directory, 'pending', `${key}.json`), pending);
+    return key;
+  }
+
+  async endSubmission(key: string): Promise<void> {
+    await rm(path.join(this.directory, 'pending', `${key}.json`), { force: true });
+  }
+
+  async pending(): Promise<PendingSubmission[]> {
+    const dir = path.join(this.directory, 'pending');
+    const files = await readdir(dir).catch(() => [] as string[]);
+    return Promise.all(files.filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8')) as PendingSubmission));
+  }
+
   /** Records an accepted job; resolves once the entry is durable. */
   async record(input: JournalEntryInput): Promise<JournalEntry> {
     if (input.notes !== undefined && input.notes.length > MAX_NOTES_CHARS) {
       throw new ColdAtomError(`Job notes are limited to ${MAX_NOTES_CHARS} characters (got ${input.notes.length})`);
     }
-    const payloadHash = sha256Json(input.payload);
-    const payloadFile = path.posix.join('payloads', `${payloadHash}.json`);
+    const { payloadHash, payloadFile } = await this.#writePayload(input.payload);
     const entry: JournalEntry = {
       jobId: input.jobId,
       target: redactUrl(input.target),
@@ -121,7 +164,6 @@ export class FileJobJournal implements JobJournal {
       state: input.status.state ?? 'SUBMITTED',
       payloadFile,
     };
-    await this.#write(path.join(this.directory, payloadFile), input.payload);
     await this.#serial(input.jobId, () => this.#write(this.#entryPath(input.jobId), entry));
     return entry;
   }

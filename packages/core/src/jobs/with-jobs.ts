@@ -1,4 +1,5 @@
-import type { Backend, BackendTransport, RequestOptions } from '../backend.js';
+import type { Backend, BackendTransport, RequestOptions, SubmitAnswer } from '../backend.js';
+import { BackendHttpError, NetworkError } from '../errors.js';
 import type { JobPayload } from '../protocol/payload.js';
 import { createJobHandle, type JobHandleOptions } from './job-handle.js';
 import type { JobHandle } from './job-handle-types.js';
@@ -26,6 +27,11 @@ export interface JobsBackend extends Backend {
   readonly journal: JobJournal | undefined;
   /** Submits and returns a handle; with a journal, the job is recorded before this resolves. */
   submitJob(payload: JobPayload, options?: SubmitJobOptions): Promise<JobHandle>;
+}
+
+/** A failed submission after which the server certainly holds no job: a 4xx answer, or a request that never left. */
+function provablyNoJob(error: unknown): boolean {
+  return (error instanceof BackendHttpError && error.status < 500) || (error instanceof NetworkError && error.notSent);
 }
 
 /**
@@ -60,8 +66,20 @@ export function withJobs(transport: BackendTransport, options: JobsOptions = {})
     retrieve: (jobId) => handle(jobId),
     async submitJob(payload, submitOptions = {}) {
       const { signal, timeoutMs, ...meta } = submitOptions;
-      const answer = await transport.submit(payload, { ...(signal ? { signal } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-      if (journal) await journal.record({ ...meta, jobId: answer.jobId, target: transport.target, payload, status: answer.status });
+      // Write-ahead: a crash between the server's answer and the journal entry leaves a pending
+      // submission behind instead of nothing.
+      const key = journal ? await journal.beginSubmission(transport.target, payload) : undefined;
+      let answer: SubmitAnswer;
+      try {
+        answer = await transport.submit(payload, { ...(signal ? { signal } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+      } catch (error) {
+        if (key && journal && provablyNoJob(error)) await journal.endSubmission(key);
+        throw error;
+      }
+      if (journal && key) {
+        await journal.record({ ...meta, jobId: answer.jobId, target: transport.target, payload, status: answer.status });
+        await journal.endSubmission(key);
+      }
       return handle(answer.jobId, { initialStatus: answer.status });
     },
   };
