@@ -1,1 +1,3 @@
-export const packageName = '@coldatom/simulator';
+export { exactDistribution, probabilities, sampleMemory, simulateExperiment } from './physics/distribution.js';
+export { SimulationError } from './physics/experiment.js';
+export type { SimBackend, SimExperiment } from './physics/experiment.js';
