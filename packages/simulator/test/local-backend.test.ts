@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { backendFor, JobFailedError, type JobPayload } from '@coldatom/core';
+import { DONE_DETAIL, LocalBackend } from '@coldatom/simulator';
+import { readVector } from '../../../test/support/vectors.js';
+
+const rabi = (theta: number, seed?: number): JobPayload => ({
+  experiment_0: { instructions: [['load', [0], [50]], ['rlx', [0], [theta]], ['measure', [0], []]], shots: 20, num_wires: 1, wire_order: 'interleaved', ...(seed === undefined ? {} : { seed }) },
+});
+const fast = { jobs: { polling: { initialIntervalMs: 1, maxIntervalMs: 5 } } };
+
+/** The pydantic texts compared as vectors/README asks: without input reprs and version. */
+const loose = (m: string): string => m.replace(/, input_value=.*?\]\.\.    For further/g, ']..    For further').replace(/errors\.pydantic\.dev\/[\d.]+\//g, 'errors.pydantic.dev/');
+
+describe('local backends', () => {
+  it('are what backendFor("local:<name>") gives once the simulator is imported', async () => {
+    const backend = backendFor('local:singlequdit', fast);
+    const job = await backend.submitJob(rabi(Math.PI));
+    const result = await job.wait();
+    expect(result.results[0]!.data.memory).toEqual(new Array(20).fill('50'));
+    expect((await backend.jobStatus(job.jobId)).detail).toBe(DONE_DETAIL);
+  });
+
+  it('answer INITIALIZING on submission, as the reference server does', async () => {
+    const { status } = await new LocalBackend('rydberg').submit({ experiment_0: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } });
+    expect(status).toMatchObject({ state: 'INITIALIZING', detail: 'Got your json.', errorMessage: null });
+  });
+
+  it('serve the reference config of the backend', async () => {
+    const config = await new LocalBackend('fermions').config();
+    expect(config.backend_name).toBe('alqor_fermions_simulator');
+    expect(config.supported_instructions).toContain('fhop');
+  });
+
+  it('name the local backends when asked for an unknown one', () => {
+    expect(() => backendFor('local:tweezer')).toThrow(/no local backend "tweezer"; local backends: local:singlequdit, local:multiqudit/);
+  });
+
+  it('reproduce results at the same seed', async () => {
+    const backend = backendFor('local:singlequdit', fast);
+    const [a, b] = await Promise.all([1, 2].map(async () => (await backend.submitJob(rabi(1.1, 42))).wait()));
+    expect(a!.results[0]!.data.memory).toEqual(b!.results[0]!.data.memory);
+  });
+
+  it('end a job the server would reject in ERROR with the server message, not with an exception', async () => {
+    const { cases } = readVector<{ cases: { name: string; payload: JobPayload; ok: boolean; serverMessage: string }[] }>('validation/singlequdit.json');
+    const rejected = cases.find((c) => c.name === 'rlx 6.3')!;
+    const backend = backendFor('local:singlequdit', fast);
+    const job = await backend.submitJob(rejected.payload);
+    const error = (await job.wait().catch((e: unknown) => e)) as JobFailedError;
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect(loose(error.detail!)).toBe(loose(`Got your json.; Failed json sanity check. File will be deleted. Error message : ${rejected.serverMessage}`));
+  });
+
+  it('end a job that fails when run with the reference run message', async () => {
+    const { cases } = readVector<{ cases: { name: string; payload: JobPayload; failsAtRun?: boolean; runMessage?: string }[] }>('validation/fermions.json');
+    const failing = cases.find((c) => c.failsAtRun)!;
+    const error = (await (await backendFor('local:fermions', fast).submitJob(failing.payload)).wait().catch((e: unknown) => e)) as JobFailedError;
+    expect(error.detail).toBe(`Got your json.; ${failing.runMessage}`);
+    expect(error.errorMessage).toBe(`None; ${failing.runMessage}`);
+  });
+
+  it('report the dimension failure with the reference texts', async () => {
+    const payload: JobPayload = { experiment_0: { instructions: [['load', [0], [100]], ['load', [1], [100]], ['measure', [0], []]], shots: 1, num_wires: 2, wire_order: 'interleaved' } };
+    const error = (await (await backendFor('local:multiqudit', fast).submitJob(payload)).wait().catch((e: unknown) => e)) as JobFailedError;
+    const expected = readVector<{ body: { detail: string; error_message: string } }>('responses/status/dimension-error.json').body;
+    expect(error.detail).toBe(expected.detail);
+    expect(error.errorMessage).toBe(expected.error_message);
+  });
+
+  it('answer an unknown job id like the reference server', async () => {
+    expect(await new LocalBackend('singlequdit').jobStatus('8780f5ec7eb242668600dead')).toMatchObject({
+      state: 'ERROR', detail: 'Could not find the status file.', errorMessage: 'Missing status file for 8780f5ec7eb242668600dead.',
+    });
+  });
+});
