@@ -26,7 +26,7 @@ export const BackendConfiguration = z
     display_name: z.string().optional(),
     conditional: z.boolean().optional(),
     // A string ("linear") on sqooler servers; `[[]]` on the 2021 server.
-    coupling_map: z.union([z.string(), z.array(z.array(z.int()))]).optional(),
+    coupling_map: z.union([z.string(), z.array(z.array(z.int()))]).nullable().optional(),
     dynamic_reprate_enabled: z.boolean().optional(),
     local: z.boolean().optional(),
     memory: z.boolean().optional(),

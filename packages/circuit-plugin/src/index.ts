@@ -1,1 +1,13 @@
 export { ScanSpec, SweepAxis, CircuitSource } from './scan-spec.js';
+export { ColdAtomCircuit, coldAtomCircuit, circuitFromQasm, circuitFromQuantumCircuit, installConfigGates } from './circuit.js';
+export type { Param, PlacedGate } from './circuit.js';
+export { compileExperiment, sequentialToInterleaved, interleavedToSequential } from './compile.js';
+export type { CompileOptions } from './compile.js';
+export { linspace, axisValues, sweepPoints } from './sweep.js';
+export type { Axis, Sweep } from './sweep.js';
+export { scan } from './scan.js';
+export type { CompiledScan, ScanOptions, ScanPoint } from './scan.js';
+export { validateExperiments, CircuitValidationError } from './validate.js';
+export type { ValidateOptions } from './validate.js';
+export { loadScanSpec, parseScanSpec, compileScanSpec } from './spec.js';
+export type { LoadedScanSpec } from './spec.js';
