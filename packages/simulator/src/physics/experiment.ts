@@ -4,7 +4,7 @@ export interface SimExperiment {
   readonly shots: number;
   readonly num_wires: number;
   readonly wire_order: string;
-  readonly seed?: number | null;
+  readonly seed?: number | null | undefined;
 }
 
 /** The reference backends the simulator implements. */
