@@ -11,3 +11,6 @@ export { LocalBackend, unknownJob } from './local-backend.js';
 export { JobRunner, QueueFullError } from './runner/job-runner.js';
 export type { JobRunnerOptions, StoredResult, StoredStatus } from './runner/job-runner.js';
 export { DONE_DETAIL, failureTexts } from './runner/server-texts.js';
+export { SimulatorServer } from './server/simulator-server.js';
+export type { SimulatorServerOptions } from './server/simulator-server.js';
+export { pythonJson } from './server/python-json.js';
