@@ -8,4 +8,11 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 }) as typeof process.emitWarning;
 
 const { main } = await import('./main.js');
-process.exitCode = await main(process.argv.slice(2));
+const { ExitCode } = await import('./exit-code.js');
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+if (code === ExitCode.interrupted) {
+  // A submission in flight when Ctrl-C came finishes (and is journaled) before the loop empties;
+  // anything still polling after that is not ours to wait for.
+  setTimeout(() => process.exit(code), 3000).unref();
+}

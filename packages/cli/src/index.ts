@@ -1,4 +1,5 @@
-export { main, EXIT_BAD_INPUT } from './main.js';
-export { summarize, toCsv } from './results.js';
-export type { PointSummary } from './results.js';
-export { configDir, journalDir } from './paths.js';
+export { main } from './main.js';
+export { ExitCode } from './exit-code.js';
+export { processIo } from './cli-io.js';
+export type { CliIo, CliOutput } from './cli-io.js';
+export { CliInputError } from './cli-input-error.js';

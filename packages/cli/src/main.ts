@@ -1,66 +1,89 @@
-import { Command, CommanderError } from 'commander';
-import { CircuitValidationError } from '@coldatom/circuit-plugin';
-import { isColdAtomError } from '@coldatom/core';
+import { AuthError, isColdAtomError } from '@coldatom/core';
+import { CliInputError } from './cli-input-error.js';
+import { processIo, type CliIo } from './cli-io.js';
+import type { CommandDefinition } from './command.js';
+import { backendsCommand, configCommand, statusCommand } from './commands/backend-info.js';
 import { compileCommand } from './commands/compile.js';
+import { jobsCommand } from './commands/jobs.js';
+import { loginCommand, logoutCommand } from './commands/login.js';
 import { probsCommand } from './commands/probs.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
+import { ExitCode } from './exit-code.js';
+import { runProgram } from './internal/commander.js';
+import { CLI_VERSION } from './version.js';
 
-/** Exit code for bad input (a spec or circuit that fails validation): nothing was sent. */
-export const EXIT_BAD_INPUT = 2;
+/** Prints an error the way users should see it and returns the exit code. Never prints a token: core's errors are redacted. */
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CliInputError) {
+    io.stderr.write(`${error.message}\n`);
+    return ExitCode.badInput;
+  }
+  if (error instanceof AuthError) {
+    io.stderr.write(`error: ${error.message}\nThe backend refused the credentials: save a token with \`coldatom login <url> --token-stdin\` or set COLDATOM_TOKEN.\n`);
+    return ExitCode.failure;
+  }
+  if (isColdAtomError(error)) {
+    io.stderr.write(`error: ${error.message}\n`);
+    return ExitCode.failure;
+  }
+  const text = error instanceof Error ? (io.env.COLDATOM_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
+  io.stderr.write(`error: ${text}\n`);
+  return ExitCode.failure;
+}
+
+/** Wraps every action so that errors become messages and exit codes. */
+function guarded(definition: CommandDefinition): CommandDefinition {
+  const { action, subcommands } = definition;
+  return {
+    ...definition,
+    ...(subcommands ? { subcommands: subcommands.map(guarded) } : {}),
+    ...(action
+      ? {
+          action: async (args, options, io) => {
+            try {
+              return await action(args, options, io);
+            } catch (error) {
+              return report(error, io);
+            }
+          },
+        }
+      : {}),
+  };
+}
+
+/** Every `coldatom` command, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandDefinition[] = [
+  runCommand,
+  compileCommand,
+  probsCommand,
+  serveCommand,
+  backendsCommand,
+  configCommand,
+  statusCommand,
+  jobsCommand,
+  loginCommand,
+  logoutCommand,
+].map(guarded);
 
 /**
  * Runs the `coldatom` command with the given arguments (without `node` and the script path) and
- * resolves with the exit code.
+ * resolves with the exit code: 0 done, 1 failure, 2 bad input (nothing sent), 130 interrupted.
+ *
+ * @example
+ * process.exitCode = await main(['run', 'examples/rabi.json', '--json']);
  */
-export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let code = 0;
-  const program = new Command('coldatom')
-    .description('Run parameter scans on cold-atom quantum backends (qlued/sqooler) or on the local simulator.')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-
-  program
-    .command('run')
-    .argument('<spec>', 'scan spec JSON')
-    .option('--backend <target>', 'local:<name> or a backend base URL (overrides the spec)')
-    .option('--out <dir>', 'output folder (default: coldatom-out/<spec name>)')
-    .option('--json', 'machine-readable summary on stdout')
-    .description('compile, validate, submit and follow a scan; print a table and write results.json, results.csv and plot.svg')
-    .addHelpText('after', '\nExample:\n  coldatom run examples/rabi.json --out out/rabi')
-    .action(async (spec: string, opts: { backend?: string; out?: string; json?: boolean }) => {
-      code = await runCommand(spec, opts, io);
-    });
-
-  program
-    .command('compile')
-    .argument('<spec>', 'scan spec JSON')
-    .option('--backend <target>', 'local:<name> or a backend base URL (overrides the spec)')
-    .description('print the job payload JSON the scan compiles to (nothing is sent)')
-    .addHelpText('after', '\nExample:\n  coldatom compile examples/rabi.json > payload.json')
-    .action(async (spec: string, opts: { backend?: string }) => {
-      code = await compileCommand(spec, opts, io);
-    });
-
-  program
-    .command('probs')
-    .argument('<file>', 'scan spec or job payload JSON')
-    .option('--backend <target>', 'local:<name> (needed for a payload file)')
-    .description("print each experiment's exact outcome distribution from the local simulator")
-    .addHelpText('after', '\nExample:\n  coldatom probs examples/rabi.json')
-    .action(async (file: string, opts: { backend?: string }) => {
-      code = await probsCommand(file, opts, io);
-    });
-
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return code;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-    if (error instanceof CircuitValidationError || (isColdAtomError(error) && /scan spec|not JSON|OpenQASM|Cannot read/.test(error.message))) {
-      io.stderr.write(`${error.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+export function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  return runProgram(
+    {
+      name: 'coldatom',
+      description: 'Run parameter scans on cold-atom quantum backends (qlued/sqooler REST protocol) or on the local simulators.',
+      version: CLI_VERSION,
+      commands: COMMANDS,
+      examples: ['coldatom run examples/rabi.json', 'coldatom serve --port 0', 'coldatom jobs resume'],
+    },
+    argv,
+    io,
+    ExitCode.badInput,
+  );
 }

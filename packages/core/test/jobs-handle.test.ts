@@ -1,185 +1,289 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JobFailedError, JobStalledError, PollScheduler, RateLimitError, createJobHandle, type JobEvent, type JobStatus } from '@coldatom/core';
-import { FakeTransport, statusOf } from '../../../test/support/fake-transport.js';
+import {
+  AbortError,
+  JobFailedError,
+  JobStalledError,
+  PollScheduler,
+  ServerError,
+  TimeoutError,
+  createJobHandle,
+  routeRetryToJobs,
+  type JobEvent,
+  type JobStatus,
+} from '@coldatom/core';
+import { FakeTransport, statusOf } from './support/fake-transport.js';
 
-const fast = (): PollScheduler => new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 4, jitter: 0 });
-const raws = (statuses: JobStatus[]): string[] => statuses.map((s) => s.raw);
+const fast = (): PollScheduler => new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 4, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY });
+const raws = (statuses: readonly JobStatus[]): string[] => statuses.map((s) => s.raw);
+const collect = (handle: { status$: import('rxjs').Observable<JobStatus> }): Promise<JobStatus[]> => lastValueFrom(handle.status$.pipe(toArray()));
+const tick = (ms = 5): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('JobHandle.status$', () => {
-  it('polls once per tick however many subscribe, and completes after DONE', async () => {
-    const transport = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
-    const handle = createJobHandle(transport, fast(), 'j1');
-    const seen = await Promise.all([1, 2, 3].map(() => lastValueFrom(handle.status$.pipe(toArray()))));
-    expect(seen.map(raws)).toEqual([['INITIALIZING', 'DONE'], ['INITIALIZING', 'DONE'], ['INITIALIZING', 'DONE']]);
-    expect(transport.statusCalls).toBe(3);
+  it('sends one request per poll however many subscribe, and each subscriber sees every change', async () => {
+    const alone = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
+    await collect(createJobHandle(alone, fast(), 'j1'));
+    const shared = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
+    const handle = createJobHandle(shared, fast(), 'j1');
+    const seen = await Promise.all([1, 2, 3, 4, 5].map(() => collect(handle)));
+    expect(seen.map(raws)).toEqual(Array.from({ length: 5 }, () => ['INITIALIZING', 'DONE']));
+    expect(shared.statusCalls).toBe(alone.statusCalls);
+    expect(shared.statusCalls).toBe(3);
   });
 
-  it('replays the latest status to a late subscriber without asking again', async () => {
-    const transport = new FakeTransport(['DONE']);
+  it('replays the latest status to a late subscriber without asking the server again', async () => {
+    const transport = new FakeTransport(['INITIALIZING', 'DONE']);
     const handle = createJobHandle(transport, fast(), 'j1');
-    await lastValueFrom(handle.status$);
-    const late = await lastValueFrom(handle.status$.pipe(toArray()));
+    await collect(handle);
+    const late = await collect(handle);
     expect(raws(late)).toEqual(['DONE']);
-    expect(transport.statusCalls).toBe(1);
+    expect(transport.statusCalls).toBe(2);
   });
 
-  it('emits only on change', async () => {
-    const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'INITIALIZING', 'INITIALIZING', 'QUEUED', 'QUEUED', 'DONE']), fast(), 'j1');
-    expect(raws(await lastValueFrom(handle.status$.pipe(toArray())))).toEqual(['INITIALIZING', 'QUEUED', 'DONE']);
+  it('replays the current status to a subscriber that joins while the job is running', async () => {
+    const transport = new FakeTransport(['QUEUED']);
+    const handle = createJobHandle(transport, fast(), 'j1');
+    const first = handle.status$.subscribe();
+    await tick();
+    const joined = await firstValueFrom(handle.status$);
+    first.unsubscribe();
+    expect(joined.raw).toBe('QUEUED');
   });
 
-  it('keeps an unknown status string raw and leaves the state unchanged', async () => {
-    const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'None', 'DONE']), fast(), 'j1');
-    const seen = await lastValueFrom(handle.status$.pipe(toArray()));
+  it('emits only when the state, the raw string, the detail or the error text changes', async () => {
+    const transport = new FakeTransport();
+    const details = ['a', 'a', 'a', 'b', 'b'];
+    transport.answer = async (jobId, call) => (call <= details.length ? { ...statusOf(jobId, 'INITIALIZING'), detail: details[call - 1]! } : statusOf(jobId, 'DONE'));
+    const seen = await collect(createJobHandle(transport, fast(), 'j1'));
+    expect(seen.map((s) => `${s.raw}/${s.detail ?? ''}`)).toEqual(['INITIALIZING/a', 'INITIALIZING/b', 'DONE/']);
+  });
+
+  it('completes right after DONE and asks nothing more', async () => {
+    const transport = new FakeTransport(['INITIALIZING', 'DONE']);
+    const seen = await collect(createJobHandle(transport, fast(), 'j1'));
+    expect(raws(seen)).toEqual(['INITIALIZING', 'DONE']);
+    await tick(10);
+    expect(transport.statusCalls).toBe(2);
+  });
+
+  it('completes (does not error) on ERROR, with the server texts on the last status', async () => {
+    const seen = await collect(createJobHandle(new FakeTransport(['INITIALIZING', 'ERROR']), fast(), 'j1'));
+    expect(seen.at(-1)).toMatchObject({ state: 'ERROR', errorMessage: 'None; boom' });
+  });
+
+  it('keeps a status string no generation defines in raw, with the state it follows', async () => {
+    const seen = await collect(createJobHandle(new FakeTransport(['INITIALIZING', 'None', 'DONE']), fast(), 'j1'));
     expect(seen.map((s) => [s.raw, s.state])).toEqual([['INITIALIZING', 'INITIALIZING'], ['None', 'INITIALIZING'], ['DONE', 'DONE']]);
+  });
+
+  it('calls a job whose first answer is an unknown string SUBMITTED', async () => {
+    const seen = await collect(createJobHandle(new FakeTransport(['weird', 'DONE']), fast(), 'j1'));
+    expect(seen.map((s) => [s.raw, s.state])).toEqual([['weird', 'SUBMITTED'], ['DONE', 'DONE']]);
+  });
+
+  it('keys the state on the id it asked about when the body names another job (crashed spooler)', async () => {
+    const transport = new FakeTransport();
+    // protocol.md §3.2: a crash reports ERROR carrying the previous job's id and texts.
+    transport.answer = async () => ({ jobId: 'job-previous', state: 'ERROR', raw: 'ERROR', detail: 'previous; Traceback …', errorMessage: 'None; Traceback …', bodyJobId: 'job-previous' });
+    const handle = createJobHandle(transport, fast(), 'job-asked');
+    const seen = await collect(handle);
+    expect(seen.map((s) => [s.jobId, s.bodyJobId, s.state])).toEqual([['job-asked', 'job-previous', 'ERROR']]);
+    const error = await handle.wait().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect((error as JobFailedError).jobId).toBe('job-asked');
   });
 
   it('starts from the status the submission answered', async () => {
     const handle = createJobHandle(new FakeTransport(['DONE']), fast(), 'j1', { initialStatus: statusOf('j1', 'INITIALIZING') });
-    expect(raws(await lastValueFrom(handle.status$.pipe(toArray())))).toEqual(['INITIALIZING', 'DONE']);
+    expect(raws(await collect(handle))).toEqual(['INITIALIZING', 'DONE']);
   });
 
-  it('aborts the in-flight request when the last subscriber leaves', async () => {
+  it('errors with the transport error once the transport gives up', async () => {
+    const transport = new FakeTransport();
+    transport.answer = () => Promise.reject(new ServerError('HTTP 503 after 3 retries', { status: 503, body: null }));
+    await expect(collect(createJobHandle(transport, fast(), 'j1'))).rejects.toBeInstanceOf(ServerError);
+  });
+
+  it('aborts the in-flight request when the last subscriber unsubscribes, not before', async () => {
     const transport = new FakeTransport(['INITIALIZING']);
     let release!: () => void;
     transport.hold = new Promise((r) => (release = r));
     const handle = createJobHandle(transport, fast(), 'j1');
     const a = handle.status$.subscribe();
     const b = handle.status$.subscribe();
-    await new Promise((r) => setTimeout(r, 5));
+    await tick();
     expect(transport.statusCalls).toBe(1);
     a.unsubscribe();
     expect(transport.signals[0]!.aborted).toBe(false);
     b.unsubscribe();
     expect(transport.signals[0]!.aborted).toBe(true);
     release();
-  });
-
-  it('emits a stalled event, then gives up at its deadline with JobStalledError', async () => {
-    const handle = createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1', { stallAfterMs: 5, deadlineMs: 40 });
-    const events: JobEvent['type'][] = [];
-    handle.events$.subscribe((e) => events.push(e.type));
-    const error = await lastValueFrom(handle.status$).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobStalledError);
-    expect((error as Error).message).toMatch(/still INITIALIZING after 40 ms/);
-    expect(events).toContain('stalled');
-  });
-
-  it('errors only when the transport gives up', async () => {
-    const transport = new FakeTransport();
-    transport.jobStatus = () => Promise.reject(new Error('network down after retries'));
-    const handle = createJobHandle(transport, fast(), 'j1');
-    await expect(lastValueFrom(handle.status$)).rejects.toThrow('network down after retries');
+    await tick(10);
+    expect(transport.statusCalls).toBe(1);
   });
 });
 
-describe('JobHandle.result$', () => {
-  it('fetches the result once when DONE, for every subscriber', async () => {
-    const transport = new FakeTransport(['INITIALIZING', 'DONE']);
-    const handle = createJobHandle(transport, fast(), 'j1');
-    const [a, b] = await Promise.all([firstValueFrom(handle.result$), firstValueFrom(handle.result$)]);
-    expect(a.results[0]!.data.memory).toEqual(['1']);
-    expect(b).toBe(a);
-    expect(transport.resultCalls).toBe(1);
-  });
-
-  it('asks again when a DONE job still answers the status object', async () => {
-    const transport = new FakeTransport(['DONE']);
-    let answers = 0;
-    const real = transport.jobResult.bind(transport);
-    transport.jobResult = async (id) => (answers++ === 0 ? { ready: false as const, status: statusOf(id, 'DONE') } : real(id));
-    const result = await createJobHandle(transport, fast(), 'j1', { resultRetryMs: 1 }).wait();
-    expect(result.job_id).toBe('j1');
-    expect(answers).toBe(2);
-  });
-
-  it('fails with JobFailedError carrying the server texts on ERROR', async () => {
-    const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'ERROR']), fast(), 'j1');
-    const error = await handle.wait().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobFailedError);
-    expect((error as JobFailedError).errorMessage).toBe('None; boom');
-  });
-
-  it('wait() rejects at its timeout and the job stays on the server', async () => {
-    const handle = createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1');
-    await expect(handle.wait({ timeoutMs: 20 })).rejects.toThrow(/no result within 20 ms; it keeps running on the server/);
-  });
-
-  it('detach() stops following and says the job keeps running', async () => {
-    const transport = new FakeTransport(['INITIALIZING']);
-    const handle = createJobHandle(transport, fast(), 'j1');
-    const waiting = handle.wait();
-    await new Promise((r) => setTimeout(r, 5));
-    handle.detach();
-    await expect(waiting).rejects.toThrow(/detached before it finished; it keeps running on the server/);
-    const calls = transport.statusCalls;
-    await new Promise((r) => setTimeout(r, 10));
-    expect(transport.statusCalls).toBe(calls);
-  });
-});
-
-describe('PollScheduler', () => {
+describe('JobHandle stalls and deadlines', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it('never has more requests in flight than its cap', async () => {
-    const scheduler = new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 2, jitter: 0, maxConcurrentRequests: 2 });
-    let inFlight = 0;
-    let peak = 0;
-    const fetch = async (): Promise<JobStatus> => {
-      peak = Math.max(peak, ++inFlight);
-      await new Promise((r) => setTimeout(r, 2));
-      inFlight--;
-      return statusOf('x', 'INITIALIZING');
-    };
-    const subs = Array.from({ length: 10 }, (_, i) => scheduler.poll(`j${i}`, fetch).subscribe());
-    await new Promise((r) => setTimeout(r, 40));
-    subs.forEach((s) => s.unsubscribe());
-    expect(peak).toBe(2);
-    expect(scheduler.requestCount).toBeGreaterThan(10);
+  it('emits stalled after stallAfterMs and keeps following until deadlineMs, then errors with JobStalledError', async () => {
+    vi.useFakeTimers();
+    const transport = new FakeTransport(['INITIALIZING']);
+    const handle = createJobHandle(transport, new PollScheduler({ initialIntervalMs: 100, maxIntervalMs: 100, jitter: 0 }), 'j1', { stallAfterMs: 1_000, deadlineMs: 5_000 });
+    const events: JobEvent['type'][] = [];
+    handle.events$.subscribe((e) => events.push(e.type));
+    let error: unknown;
+    handle.status$.subscribe({ error: (e: unknown) => (error = e) });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(events).not.toContain('stalled');
+    await vi.advanceTimersByTimeAsync(2);
+    expect(events.filter((e) => e === 'stalled')).toHaveLength(1);
+    const pollsAtStall = transport.statusCalls;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(error).toBeUndefined();
+    expect(transport.statusCalls).toBeGreaterThan(pollsAtStall);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(error).toBeInstanceOf(JobStalledError);
+    expect((error as JobStalledError).lastStatus?.raw).toBe('INITIALIZING');
+    expect((error as Error).message).toMatch(/still INITIALIZING after 5000 ms/);
+    const calls = transport.statusCalls;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(transport.statusCalls).toBe(calls);
   });
 
-  it('backs a job off while nothing changes and returns to fast polling on a change', async () => {
+  it('does not stall a job that finishes in time', async () => {
     vi.useFakeTimers();
-    const scheduler = new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 1000, backoffFactor: 4, jitter: 0 });
-    const times: number[] = [];
-    let n = 0;
-    const sub = scheduler.poll('j', async () => {
-      times.push(Date.now());
-      return statusOf('j', n++ < 4 ? 'INITIALIZING' : 'QUEUED');
-    }).subscribe();
-    await vi.advanceTimersByTimeAsync(100);
-    sub.unsubscribe();
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    // 4 → 16 → 64 ms while unchanged (the first answer counts as a change), then 1 ms after the change.
-    expect(gaps.slice(0, 5)).toEqual([1, 4, 16, 64, 1]);
+    const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'DONE']), new PollScheduler({ initialIntervalMs: 100, jitter: 0 }), 'j1', { stallAfterMs: 1_000, deadlineMs: 2_000 });
+    const events: JobEvent['type'][] = [];
+    handle.events$.subscribe((e) => events.push(e.type));
+    handle.status$.subscribe();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(events).toEqual(['state', 'state']);
+  });
+});
+
+describe('JobHandle.result$', () => {
+  it('fetches the result once, after DONE, for every subscriber', async () => {
+    const transport = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
+    const order: string[] = [];
+    const status = transport.jobStatus.bind(transport);
+    const result = transport.jobResult.bind(transport);
+    transport.jobStatus = async (id, o) => {
+      const s = await status(id, o);
+      order.push(s.raw);
+      return s;
+    };
+    transport.jobResult = async (id) => {
+      order.push('result');
+      return result(id);
+    };
+    const handle = createJobHandle(transport, fast(), 'j1');
+    const [a, b] = await Promise.all([firstValueFrom(handle.result$), firstValueFrom(handle.result$)]);
+    expect(b).toBe(a);
+    expect(order).toEqual(['INITIALIZING', 'INITIALIZING', 'DONE', 'result']);
   });
 
-  it('pauses the whole backend on a rate limit', async () => {
-    vi.useFakeTimers();
-    const scheduler = new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 2, jitter: 0 });
-    const notices: number[] = [];
-    scheduler.onNotice((n) => notices.push(n.pauseMs));
-    let limited = false;
-    const polls: string[] = [];
-    const fetchFor = (id: string) => async (): Promise<JobStatus> => {
-      polls.push(id);
-      if (id === 'a' && !limited) {
-        limited = true;
-        throw new RateLimitError('slow down', { status: 429, body: null, retryAfterMs: 60 });
-      }
-      return statusOf(id, 'INITIALIZING');
+  it('never takes the status inside a result body for completion', async () => {
+    // The fake's result says "INITIALIZING", as sqooler ≥ 0.5 does for finished jobs (protocol.md §4.3).
+    const result = await createJobHandle(new FakeTransport(['DONE']), fast(), 'j1').wait();
+    expect(result.status).toBe('INITIALIZING');
+  });
+
+  it('asks again while a DONE job still answers the status object', async () => {
+    const transport = new FakeTransport(['DONE']);
+    let answers = 0;
+    const real = transport.jobResult.bind(transport);
+    transport.jobResult = async (id) => (answers++ < 2 ? { ready: false as const, status: statusOf(id, 'DONE') } : real(id));
+    const result = await createJobHandle(transport, fast(), 'j1', { resultRetryMs: 1 }).wait();
+    expect(result.job_id).toBe('j1');
+    expect(answers).toBe(3);
+  });
+
+  it('fails with JobFailedError carrying detail and error_message on ERROR, without fetching a result', async () => {
+    const transport = new FakeTransport();
+    transport.answer = async (id) => ({ ...statusOf(id, 'ERROR', 'None; Failed json sanity check.'), detail: 'Got your json.; Failed json sanity check.' });
+    const error = await createJobHandle(transport, fast(), 'j1').wait().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect(error).toMatchObject({ jobId: 'j1', detail: 'Got your json.; Failed json sanity check.', errorMessage: 'None; Failed json sanity check.' });
+    expect(transport.resultCalls).toBe(0);
+  });
+
+  it('fails with JobFailedError when get_job_result answers an ERROR status', async () => {
+    const transport = new FakeTransport(['DONE']);
+    transport.jobResult = async (id) => ({ ready: false as const, status: statusOf(id, 'ERROR', 'None; gone') });
+    await expect(createJobHandle(transport, fast(), 'j1').wait()).rejects.toMatchObject({ name: 'JobFailedError', errorMessage: 'None; gone' });
+  });
+});
+
+describe('JobHandle.wait and detach', () => {
+  it('wait() rejects with TimeoutError at its timeout, and says the job keeps running', async () => {
+    const error = await createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1').wait({ timeoutMs: 20 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/no result within 20 ms; it keeps running on the server/);
+  });
+
+  it('wait() rejects with AbortError when its signal fires, and stops polling', async () => {
+    const transport = new FakeTransport(['INITIALIZING']);
+    const controller = new AbortController();
+    const waiting = createJobHandle(transport, fast(), 'j1').wait({ signal: controller.signal });
+    await tick();
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortError);
+    const calls = transport.statusCalls;
+    await tick(10);
+    expect(transport.statusCalls).toBe(calls);
+  });
+
+  it('detach() stops following for good, rejects waiters with AbortError and emits detached', async () => {
+    const transport = new FakeTransport(['INITIALIZING']);
+    const handle = createJobHandle(transport, fast(), 'j1');
+    const events: JobEvent['type'][] = [];
+    handle.events$.subscribe({ next: (e) => events.push(e.type), complete: () => events.push('complete' as JobEvent['type']) });
+    const waiting = handle.wait();
+    await tick();
+    handle.detach();
+    await expect(waiting).rejects.toThrow(/detached\); it keeps running on the server/);
+    expect(events.slice(-2)).toEqual(['detached', 'complete']);
+    const calls = transport.statusCalls;
+    await expect(handle.wait()).rejects.toBeInstanceOf(AbortError);
+    await tick(10);
+    expect(transport.statusCalls).toBe(calls);
+  });
+});
+
+describe('JobHandle.events$', () => {
+  it('starts with submitted for a submitted job, even for a late subscriber', async () => {
+    const handle = createJobHandle(new FakeTransport(['DONE']), fast(), 'j1', { initialStatus: statusOf('j1', 'INITIALIZING') });
+    await handle.wait();
+    const first = await firstValueFrom(handle.events$);
+    expect(first).toMatchObject({ type: 'submitted', jobId: 'j1' });
+  });
+
+  it('tells state changes and the result fetch, in order', async () => {
+    const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'DONE']), fast(), 'j1');
+    const events: JobEvent[] = [];
+    handle.events$.subscribe((e) => events.push(e));
+    await handle.wait();
+    expect(events.map((e) => (e.type === 'state' ? `state:${e.status.raw}` : e.type))).toEqual(['state:INITIALIZING', 'state:DONE', 'result']);
+  });
+
+  it('tells the transport retries of this job, and only of this job', async () => {
+    const transport = new FakeTransport(['DONE']);
+    transport.answer = async (jobId) => {
+      // What a RemoteBackend created with `onRetry: routeRetryToJobs` does before repeating a request.
+      if (jobId === 'a') routeRetryToJobs({ attempt: 1, delayMs: 250, error: new ServerError('HTTP 503', { status: 503, body: null }), method: 'GET', url: 'http://x/get_job_status' });
+      return statusOf(jobId, 'DONE');
     };
-    const subs = [scheduler.poll('a', fetchFor('a')).subscribe(), scheduler.poll('b', fetchFor('b')).subscribe()];
-    await vi.advanceTimersByTimeAsync(5);
-    const during = polls.length;
-    await vi.advanceTimersByTimeAsync(50);
-    expect(polls.length).toBe(during);
-    await vi.advanceTimersByTimeAsync(20);
-    subs.forEach((s) => s.unsubscribe());
-    expect(notices).toEqual([60]);
-    expect(polls.length).toBeGreaterThan(during);
+    const scheduler = fast();
+    const a = createJobHandle(transport, scheduler, 'a');
+    const b = createJobHandle(transport, scheduler, 'b');
+    const seen: Record<string, JobEvent[]> = { a: [], b: [] };
+    a.events$.subscribe((e) => seen.a!.push(e));
+    b.events$.subscribe((e) => seen.b!.push(e));
+    await Promise.all([collect(a), collect(b)]);
+    expect(seen.a!.filter((e) => e.type === 'retry')).toEqual([expect.objectContaining({ type: 'retry', attempt: 1, delayMs: 250 })]);
+    expect(seen.b!.filter((e) => e.type === 'retry')).toEqual([]);
   });
 });

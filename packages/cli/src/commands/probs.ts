@@ -1,23 +1,67 @@
 import { readFile } from 'node:fs/promises';
-import { referenceBackend } from '@coldatom/backend-config';
-import { compileScanSpec, loadScanSpec } from '@coldatom/circuit-plugin';
-import { ColdAtomError, JobPayload } from '@coldatom/core';
-import { probabilities, type SimBackend } from '@coldatom/simulator';
+import path from 'node:path';
+import { isReferenceBackendName, referenceBackend } from '@coldatom/backend-config';
+import { validateExperiments } from '@coldatom/circuit-plugin';
+import { JobPayload } from '@coldatom/core';
+import { probabilities } from '@coldatom/simulator';
+import { z } from 'zod';
+import { isLocalTarget } from '../backend-target.js';
+import type { CliIo } from '../cli-io.js';
+import { CliInputError } from '../cli-input-error.js';
+import { parseOptions, type CommandDefinition } from '../command.js';
+import { ExitCode } from '../exit-code.js';
+import { asInputError, compileSpec, loadSpec } from '../scan-input.js';
 
-/** `coldatom probs <spec | payload>`: each experiment's exact outcome distribution from the local simulator. */
-export async function probsCommand(file: string, options: { readonly backend?: string }, io: { stdout: NodeJS.WriteStream }): Promise<number> {
-  const json = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-  let payload: JobPayload;
-  let backend: string | undefined = options.backend?.replace(/^local:/, '');
-  if ('circuit' in json) {
-    const loaded = await loadScanSpec(file);
-    backend ??= loaded.spec.backend.replace(/^local:/, '');
-    payload = compileScanSpec(loaded, referenceBackend(backend).config).payload;
-  } else {
-    payload = JobPayload.parse(json);
+const ProbsOptions = z.object({ backend: z.string().min(1).optional() });
+
+/** The simulator name of a `local:<name>` target. */
+function localName(target: string, where: string): 'singlequdit' | 'multiqudit' | 'fermions' | 'rydberg' | 'mot' {
+  const name = target.slice('local:'.length);
+  if (!isLocalTarget(target) || !isReferenceBackendName(name)) {
+    throw new CliInputError(`probs computes exact distributions with the local simulator: ${where} must be local:<name> (local:singlequdit, local:multiqudit, local:fermions, local:rydberg or local:mot), not "${target}"`);
   }
-  if (!backend) throw new ColdAtomError('probs needs --backend local:<name> for a payload file');
-  referenceBackend(backend);
-  io.stdout.write(`${JSON.stringify(probabilities(backend as SimBackend, payload), null, 2)}\n`);
-  return 0;
+  return name;
 }
+
+async function probs(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+  const options = parseOptions(ProbsOptions, raw);
+  const file = path.resolve(io.cwd, args[0]!);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new CliInputError(`Cannot read ${file} as JSON: ${(cause as Error).message}`, [], { cause });
+  }
+  let payload: JobPayload;
+  let name: ReturnType<typeof localName>;
+  if (typeof json === 'object' && json !== null && 'circuit' in json) {
+    const loaded = await loadSpec(file);
+    name = options.backend ? localName(options.backend, '--backend') : localName(loaded.spec.backend, `the spec's backend (override with --backend local:<name>)`);
+    payload = compileSpec(loaded, { ...referenceBackend(name).config, url: null }).payload;
+  } else {
+    if (!options.backend) throw new CliInputError(`${file} is a job payload: say which simulator with --backend local:<name>`);
+    name = localName(options.backend, '--backend');
+    const parsed = JobPayload.safeParse(json);
+    if (!parsed.success) {
+      throw new CliInputError(`${file} is neither a scan spec nor a job payload`, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    }
+    const config = { ...referenceBackend(name).config, url: null };
+    try {
+      payload = validateExperiments(parsed.data, config);
+    } catch (error) {
+      throw asInputError(error, file, config);
+    }
+  }
+  io.stdout.write(`${JSON.stringify(probabilities(name, payload), null, 2)}\n`);
+  return ExitCode.ok;
+}
+
+/** `coldatom probs <spec.json | payload.json>`: each experiment's exact outcome distribution. */
+export const probsCommand: CommandDefinition = {
+  name: 'probs',
+  summary: "print each experiment's exact outcome probabilities from the local simulator, as JSON",
+  arguments: [{ name: '<file>', description: 'scan spec or job payload JSON file' }],
+  options: [{ flags: '--backend <target>', description: 'local:<name> to simulate (needed for a payload file; overrides a spec)' }],
+  examples: ['coldatom probs examples/rabi.json', 'coldatom probs payload.json --backend local:fermions'],
+  action: probs,
+};

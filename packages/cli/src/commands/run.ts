@@ -1,80 +1,138 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { configHash, startRun, type ExperimentOutcome } from '@coldatom/core';
-import { lineChart, heatMap } from '../internal/plot.js';
-import { asciiPlot, colors, progressDisplay, table } from '../internal/terminal.js';
-import { summarize, toCsv, type PointSummary } from '../results.js';
-import { prepareScan } from './load.js';
+import { FileJobJournal, splitPayload, startRun } from '@coldatom/core';
+import { z } from 'zod';
+import { connect, isLocalTarget } from '../backend-target.js';
+import type { CliIo } from '../cli-io.js';
+import { parseOptions, type CommandDefinition } from '../command.js';
+import { ConfigSnapshots } from '../config-snapshots.js';
+import { displayPath } from '../display-path.js';
+import { ExitCode } from '../exit-code.js';
+import { plural } from '../presentation/format.js';
+import { summarizePoint } from '../presentation/point-summary.js';
+import { writeResultFiles } from '../presentation/results-files.js';
+import type { ScanReport } from '../presentation/scan-report.js';
+import { cliPaths } from '../paths.js';
+import { RunStore, type RunRecord } from '../run-records.js';
+import { compileSpec, loadSpec, specName } from '../scan-input.js';
+import { followRun, type FollowOutcome } from './follow-run.js';
+import { printReport, reportJson } from './report-output.js';
 
-/** Options of `coldatom run`. */
-export interface RunCommandOptions {
-  readonly backend?: string;
-  readonly out?: string;
-  readonly json?: boolean;
+const RunOptions = z.object({
+  backend: z.string().min(1).optional(),
+  out: z.string().min(1).optional(),
+  json: z.boolean().optional(),
+  maxExperimentsPerJob: z.coerce.number().int().positive().optional(),
+  maxActiveJobs: z.coerce.number().int().positive().optional(),
+  wrapAngles: z.boolean().optional(),
+});
+
+/** What a stopped run tells the user: how the jobs go on, and how to finish them. */
+function stoppedMessage(target: string, submitted: number, total: number): string {
+  if (isLocalTarget(target)) {
+    return `Stopped. ${target} runs inside this process, so its jobs ended with it; run the spec again to get results.\n`;
+  }
+  const unsent = total - submitted;
+  return [
+    `Detached: ${submitted} of ${plural(total, 'job')} were submitted to ${target}; the server keeps them and they stay in the journal${unsent > 0 ? ` (the ${unsent} not sent yet are remembered too)` : ''}.`,
+    'Finish them and write the results with:  coldatom jobs resume',
+    '',
+  ].join('\n');
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
-
-/** `coldatom run <spec>`: compile, validate, submit, follow, then table + files + plot. */
-export async function runCommand(specFile: string, options: RunCommandOptions, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+async function runScan(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+  const options = parseOptions(RunOptions, raw);
+  const specFile = path.resolve(io.cwd, args[0]!);
   const log = (line: string): void => void (options.json ? io.stderr : io.stdout).write(`${line}\n`);
-  const prepared = await prepareScan(specFile, options.backend, (w) => io.stderr.write(`warning: ${w}\n`));
-  const { compiled, backend, config } = prepared;
-  const count = compiled.points.length;
-  log(`${colors.bold('coldatom run')} ${specFile}: ${count} experiment${count === 1 ? '' : 's'} × ${prepared.loaded.spec.shots} shots on ${backend.target}`);
+  const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
 
-  const run = startRun(backend, compiled.payload, { scan: { parameters: compiled.parameters, points: compiled.points }, compiledAgainst: config, onWarning: (w) => io.stderr.write(`warning: ${w}\n`) });
-  const display = progressDisplay(options.json ? io.stderr : io.stdout);
-  const interrupted = new Promise<'detached'>((resolve) => process.once('SIGINT', () => resolve('detached')));
-  run.progress$.subscribe({
-    next: (p) => display.update({ done: p.experimentsDone, total: p.experimentsTotal, jobs: Object.entries(p.jobs).map(([s, n]) => `${n} ${s}`).join(', '), elapsedMs: p.elapsedMs, remainingMs: p.estimatedRemainingMs }),
-    error: () => undefined,
+  const loaded = await loadSpec(specFile);
+  const name = specName(specFile);
+  const target = options.backend ?? loaded.spec.backend;
+  const paths = cliPaths(io.env);
+  const journal = new FileJobJournal(paths.journalDir);
+  const backend = await connect(target, io, { journal });
+  const config = await backend.config();
+  const compiled = compileSpec(loaded, config, { ...(options.wrapAngles ? { wrapAngles: true } : {}), onWarning: warn });
+
+  const experiments = compiled.points.length;
+  const size = options.maxExperimentsPerJob ?? config.max_experiments ?? experiments;
+  const jobSizes = splitPayload(compiled.payload, size).map((chunk) => chunk.originals.length);
+  log(`${name}: ${plural(experiments, 'experiment')} × ${loaded.spec.shots} shots on ${target} (${plural(jobSizes.length, 'job')})`);
+
+  const outDir = path.resolve(io.cwd, options.out ?? path.join('coldatom-out', name));
+  const configHash = await new ConfigSnapshots(paths.configsDir).save(config);
+  const run = startRun(backend, compiled.payload, {
+    maxExperimentsPerJob: size,
+    ...(options.maxActiveJobs === undefined ? {} : { maxActiveJobs: options.maxActiveJobs }),
+    compiledAgainst: config,
+    onWarning: warn,
+    scan: { parameters: [...compiled.parameters], points: compiled.points.map((p) => ({ experiment: p.experiment, values: { ...p.values } })) },
   });
-  const outcome = await Promise.race([run.results(), interrupted]);
-  display.stop();
-  if (outcome === 'detached') {
-    run.detach();
-    io.stderr.write('Detached: submitted jobs keep running on the server and stay in the journal; `coldatom jobs resume` finishes them.\n');
-    return 130;
+  const runs = new RunStore(paths.runsDir);
+  const record: RunRecord = {
+    id: run.runId,
+    runIds: [run.runId],
+    spec: name,
+    specFile,
+    target,
+    outDir,
+    configHash,
+    parameters: [...compiled.parameters],
+    points: compiled.points.map((p) => ({ experiment: p.experiment, values: { ...p.values } })),
+    maxExperimentsPerJob: size,
+    createdAt: new Date().toISOString(),
+    state: 'open',
+  };
+  // Local jobs end with this process, so only remote runs can be resumed and need a record.
+  const remote = !isLocalTarget(target);
+  if (remote) await runs.create(record, compiled.payload);
+
+  let followed: FollowOutcome;
+  try {
+    followed = await followRun(run, jobSizes, io);
+  } catch (error) {
+    if (remote) await runs.update({ ...record, state: 'failed' });
+    throw error;
+  }
+  if (followed.kind === 'stopped') {
+    io.stderr.write(stoppedMessage(target, followed.submittedJobIds.length, jobSizes.length));
+    return ExitCode.interrupted;
   }
 
-  const summaries = (outcome as ExperimentOutcome[]).map(summarize);
-  const dir = options.out ?? path.join('coldatom-out', path.basename(specFile).replace(/\.json$/, ''));
-  await mkdir(dir, { recursive: true });
-  const files = await writeOutputs(dir, compiled.parameters, summaries, { backend: backend.target, configHash: configHash(config), jobIds: [...new Set(summaries.map((s) => s.jobId))] });
+  const report: ScanReport = {
+    spec: name,
+    target,
+    configHash,
+    parameters: compiled.parameters,
+    points: followed.outcomes.map((o) => summarizePoint({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: compiled.payload[o.experiment], result: o.result })),
+  };
+  const files = await writeResultFiles(outDir, report);
+  if (remote) await runs.update({ ...record, state: 'complete' });
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ backend: backend.target, out: dir, files, points: summaries.map(({ decoded: _d, memory: _m, ...rest }) => rest) }, null, 2)}\n`);
-    return 0;
+    io.stdout.write(reportJson(report, { outDir, files }));
+    return ExitCode.ok;
   }
-  const width = Math.max(0, ...summaries.map((s) => s.means.length));
-  log(table(
-    [...compiled.parameters, ...Array.from({ length: width }, (_, w) => `wire ${w}: mean ± s.e.`), 'most frequent'],
-    summaries.map((s) => [...compiled.parameters.map((p) => fmt(s.values[p] ?? Number.NaN)), ...s.means.map((m, w) => `${fmt(m)} ± ${fmt(s.stderrs[w]!)}`), `"${s.mode.memory}" ×${s.mode.count}`]),
-  ));
-  if (width > 0 && summaries.length > 1) {
-    log(`\nmean of each measured wire versus ${compiled.parameters[0] ?? 'point'}:`);
-    log(asciiPlot(Array.from({ length: width }, (_, w) => summaries.map((s) => s.means[w]!))));
-  }
-  log(`\nwrote ${files.map((f) => path.join(dir, f)).join(', ')}`);
-  return 0;
+  printReport(report, io);
+  io.stdout.write(`\nwrote ${files.map((f) => displayPath(f, io.cwd)).join(', ')}\n`);
+  return ExitCode.ok;
 }
 
-async function writeOutputs(dir: string, parameters: readonly string[], summaries: readonly PointSummary[], meta: { backend: string; configHash: string; jobIds: string[] }): Promise<string[]> {
-  await writeFile(path.join(dir, 'results.json'), `${JSON.stringify({ ...meta, parameters, points: summaries }, null, 2)}\n`);
-  await writeFile(path.join(dir, 'results.csv'), toCsv(parameters, summaries));
-  const title = `coldatom: ${meta.backend}`;
-  let svg: string;
-  if (parameters.length >= 2) {
-    svg = await heatMap(summaries.map((s) => ({ x: s.values[parameters[0]!]!, y: s.values[parameters[1]!]!, mean: s.means[0] ?? 0 })), parameters[0]!, parameters[1]!, title);
-  } else {
-    const x = parameters[0];
-    svg = await lineChart(
-      summaries.flatMap((s, i) => s.means.map((mean, w) => ({ x: x ? s.values[x]! : i, series: `wire ${w}`, mean, stderr: s.stderrs[w]! }))),
-      x ?? 'point',
-      'mean measured value',
-      title,
-    );
-  }
-  await writeFile(path.join(dir, 'plot.svg'), svg);
-  return ['results.json', 'results.csv', 'plot.svg'];
-}
+/** `coldatom run <spec.json>`: compile, validate, submit (split by the backend's limits), follow, then table, plot and files. */
+export const runCommand: CommandDefinition = {
+  name: 'run',
+  summary: 'compile and validate a scan spec, submit it, follow the jobs, then print a results table and write results.json, results.csv and plot.svg',
+  arguments: [{ name: '<spec>', description: 'scan spec JSON file' }],
+  options: [
+    { flags: '--backend <target>', description: 'local:<name> or a backend base URL (overrides the spec)' },
+    { flags: '--out <dir>', description: 'output folder (default: ./coldatom-out/<spec name>)' },
+    { flags: '--json', description: 'print a JSON summary on stdout (progress still goes to stderr)' },
+    { flags: '--max-experiments-per-job <n>', description: "split into jobs of at most n experiments (default: the backend's max_experiments)" },
+    { flags: '--max-active-jobs <n>', description: 'jobs unfinished on the backend at once; the rest wait here (default: 4)' },
+    { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
+  ],
+  examples: [
+    'coldatom run examples/rabi.json',
+    'coldatom run examples/rabi.json --backend https://qlued.alqor.io/api/v3/singlequdit --out results/rabi',
+  ],
+  action: runScan,
+};

@@ -1,40 +1,78 @@
-import type { BackendConfiguration } from '@coldatom/backend-config';
+import type { BackendConfiguration, GateConfig } from '@coldatom/backend-config';
 import { ColdAtomError } from '../errors.js';
-import { sha256Json } from './journal.js';
+import { canonicalJson, sha256Json } from './payload-hash.js';
 
-/** The parts of a config a compiled payload depends on. */
-function relevant(config: BackendConfiguration): Record<string, unknown> {
+/** One difference between the config a payload was compiled against and the backend's current one. */
+export interface ConfigChange {
+  /** What changed: a top-level field (`max_shots`, `wire_order`, …) or a gate's (`gates.rlx.coupling_map`, `gates.rlz2`). */
+  readonly path: string;
+  /** A readable account, e.g. `max_shots: 1000000 → 100` or `gate rlz2 removed`. */
+  readonly description: string;
+}
+
+// Coupling maps are compared as sets of wire lists: the order of the list is not meaningful, the
+// order of wires inside one entry is (the server compares entries with ==, protocol.md §8.16).
+const couplingKey = (gate: GateConfig): string | null => (gate.coupling_map ? canonicalJson(gate.coupling_map.map((wires) => JSON.stringify(wires)).sort()) : null);
+
+/** The top-level fields a compiled payload's validity depends on. */
+function limits(config: BackendConfiguration): Record<string, unknown> {
   return {
-    gates: [...config.gates].map((g) => ({ name: g.name, coupling_map: g.coupling_map ?? null, parameters: g.parameters ?? [] })).sort((a, b) => a.name.localeCompare(b.name)),
-    supported_instructions: [...(config.supported_instructions ?? [])].sort(),
+    n_qubits: config.n_qubits,
     max_shots: config.max_shots ?? null,
     max_experiments: config.max_experiments ?? null,
-    n_qubits: config.n_qubits,
     wire_order: config.wire_order ?? null,
     num_species: config.num_species ?? null,
+    supported_instructions: [...(config.supported_instructions ?? [])].sort(),
   };
 }
 
-/** A hash of what a payload's validity depends on (gates, coupling maps, limits, wire order). */
-export function configHash(config: BackendConfiguration): string {
-  return sha256Json(relevant(config));
+const show = (value: unknown): string => (value === null ? 'unset' : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
+
+/**
+ * The differences between two configs in what a compiled payload depends on: gates (presence,
+ * coupling maps, parameters), supported instructions, wire count, shot and experiment limits,
+ * wire order and species count. Descriptions and other cosmetic fields are ignored.
+ */
+export function configDrift(snapshot: BackendConfiguration, current: BackendConfiguration): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const before = limits(snapshot);
+  const after = limits(current);
+  for (const field of Object.keys(before)) {
+    if (canonicalJson(before[field]) !== canonicalJson(after[field])) changes.push({ path: field, description: `${field}: ${show(before[field])} → ${show(after[field])}` });
+  }
+  const oldGates = new Map(snapshot.gates.map((g) => [g.name, g]));
+  const newGates = new Map(current.gates.map((g) => [g.name, g]));
+  for (const [name, gate] of oldGates) {
+    const now = newGates.get(name);
+    if (!now) {
+      changes.push({ path: `gates.${name}`, description: `gate ${name} removed` });
+      continue;
+    }
+    if (couplingKey(gate) !== couplingKey(now)) changes.push({ path: `gates.${name}.coupling_map`, description: `gate ${name}: coupling map changed` });
+    if (canonicalJson(gate.parameters ?? []) !== canonicalJson(now.parameters ?? [])) {
+      changes.push({ path: `gates.${name}.parameters`, description: `gate ${name}: parameters ${show(gate.parameters ?? [])} → ${show(now.parameters ?? [])}` });
+    }
+  }
+  for (const name of newGates.keys()) if (!oldGates.has(name)) changes.push({ path: `gates.${name}`, description: `gate ${name} added` });
+  return changes;
 }
 
-/** The backend's config changed since the payload was compiled and validated against it. */
+/** A hash of what a payload's validity depends on (see {@link configDrift}); equal configs in that sense hash equal. */
+export function configHash(config: BackendConfiguration): string {
+  const gates = [...config.gates]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((gate) => ({ name: gate.name, coupling_map: couplingKey(gate), parameters: gate.parameters ?? [] }));
+  return sha256Json({ ...limits(config), gates });
+}
+
+/** The backend's config changed, since the payload was compiled, in something the payload depends on. Nothing was submitted. */
 export class ConfigDriftError extends ColdAtomError {
   override readonly name = 'ConfigDriftError' as const;
-  /** The fields that differ, e.g. `gates`, `max_shots`. */
-  readonly changes: readonly string[];
+  /** What changed. */
+  readonly changes: readonly ConfigChange[];
 
-  constructor(backend: string, changes: readonly string[]) {
-    super(`The configuration of ${backend} changed since the payload was compiled (${changes.join(', ')}); compile and validate again before submitting`);
+  constructor(backend: string, changes: readonly ConfigChange[]) {
+    super(`The configuration of ${backend} changed since the payload was compiled (${changes.map((c) => c.description).join('; ')}); compile and validate again before submitting`);
     this.changes = changes;
   }
-}
-
-/** The fields a payload depends on that differ between two configs. */
-export function configDrift(snapshot: BackendConfiguration, current: BackendConfiguration): string[] {
-  const a = relevant(snapshot);
-  const b = relevant(current);
-  return Object.keys(a).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
 }

@@ -1,167 +1,189 @@
 import {
+  EMPTY,
   Observable,
   ReplaySubject,
   Subject,
+  concatMap,
   defer,
   distinctUntilChanged,
   filter,
   firstValueFrom,
+  ignoreElements,
   last,
   map,
   merge,
+  of,
   scan,
   share,
+  startWith,
   switchMap,
   takeUntil,
   takeWhile,
   tap,
+  throwError,
+  throwIfEmpty,
   timer,
 } from 'rxjs';
 import type { BackendTransport } from '../backend.js';
 import { AbortError, ColdAtomError, JobFailedError, TimeoutError } from '../errors.js';
 import type { JobResult } from '../protocol/result.js';
 import { isTerminalState, type JobStatus } from '../protocol/status.js';
-import type { JobEvent, JobHandle } from './job-handle-types.js';
+import type { JobEvent, JobHandle, WaitOptions } from './job-handle-types.js';
+import type { JobJournal } from './journal.js';
 import type { PollScheduler } from './poll-scheduler.js';
 
-/** A job that stayed non-terminal past its deadline (the reference spooler can leave a crashed job INITIALIZING for ever). */
+/**
+ * A job stayed non-terminal past its deadline. The reference spooler leaves a job that crashed it
+ * INITIALIZING for ever (protocol.md §3.2), so this is how such a job ends on the client side.
+ */
 export class JobStalledError extends ColdAtomError {
   override readonly name = 'JobStalledError' as const;
   readonly jobId: string;
+  readonly deadlineMs: number;
+  /** The last status the server answered, if any. */
   readonly lastStatus: JobStatus | undefined;
 
   constructor(jobId: string, deadlineMs: number, lastStatus: JobStatus | undefined) {
     super(`Job ${jobId} is still ${lastStatus?.raw ?? 'unanswered'} after ${deadlineMs} ms; it may have crashed the backend's spooler. It stays on the server: retrieve it later, or ask the backend operator.`);
     this.jobId = jobId;
+    this.deadlineMs = deadlineMs;
     this.lastStatus = lastStatus;
   }
 }
 
-/** Options of a job handle. */
+/** Options of {@link createJobHandle}. */
 export interface JobHandleOptions {
-  /** Emit a `stalled` event when the job is still not DONE/ERROR after this long. @default 600000 @unit milliseconds */
+  /** Emit a `stalled` event when the job is still not DONE/ERROR this long after the handle was made. @default 600000 @unit milliseconds */
   readonly stallAfterMs?: number;
-  /** Give up following (status$ errors with JobStalledError) after this long; unset: follow for ever. @unit milliseconds */
+  /** Give up this long after the handle was made: `status$` errors with `JobStalledError`. Unset: follow for ever. @unit milliseconds */
   readonly deadlineMs?: number;
-  /** Wait between `get_job_result` calls while a DONE job's result is not served yet. @default 500 @unit milliseconds */
+  /** Wait before asking `get_job_result` again while a DONE job's result is not served yet. @default 1000 @unit milliseconds */
   readonly resultRetryMs?: number;
-  /** The status `submit` answered, so subscribers start from it. */
+  /** The status `post_job` answered: `status$` starts from it and `events$` starts with `submitted`. */
   readonly initialStatus?: JobStatus;
-  /** Called once with the result when it is fetched (the journal stores it). */
-  readonly onResult?: (result: JobResult) => void;
-  /** Called on every state change (the journal keeps the last known state). */
-  readonly onStatus?: (status: JobStatus) => void;
-}
-
-/** An observable over one abortable request: unsubscribing aborts it (toolchain.md trap 6). */
-function abortable<T>(run: (signal: AbortSignal) => Promise<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    const controller = new AbortController();
-    run(controller.signal).then(
-      (value) => {
-        subscriber.next(value);
-        subscriber.complete();
-      },
-      (error: unknown) => subscriber.error(error),
-    );
-    return () => controller.abort();
-  });
+  /** Records each state change and the fetched result (the result before `result$` emits it). */
+  readonly journal?: JobJournal;
 }
 
 const sameStatus = (a: JobStatus, b: JobStatus): boolean => a.state === b.state && a.raw === b.raw && a.detail === b.detail && a.errorMessage === b.errorMessage;
+const isFinal = (status: JobStatus): boolean => status.state !== undefined && isTerminalState(status.state);
 
-/** Follows one job through the backend's shared scheduler. Nothing is sent until subscribed. */
+/** Rejects when `signal` fires. */
+function abortedBy(signal: AbortSignal, jobId: string): Observable<never> {
+  return new Observable<never>((subscriber) => {
+    const onAbort = (): void => subscriber.error(new AbortError(`Waiting for job ${jobId} was aborted; it keeps running on the server`, { cause: signal.reason }));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  });
+}
+
+/**
+ * Follows one job through its backend's shared scheduler. Nothing is sent until `status$`,
+ * `result$` or `wait()` is subscribed. Usually made by `backend.submitJob()` or
+ * `backend.retrieve(id)`; see {@link JobHandle} for the semantics.
+ */
 export function createJobHandle(transport: BackendTransport, scheduler: PollScheduler, jobId: string, options: JobHandleOptions = {}): JobHandle {
+  const createdMs = Date.now();
   const events = new Subject<JobEvent>();
-  const detached = new Subject<void>();
-  const startedMs = Date.now();
+  const detached$ = new ReplaySubject<void>(1);
+  let isDetached = false;
+  let latest: JobStatus | undefined = options.initialStatus;
   const stallAfterMs = options.stallAfterMs ?? 600_000;
+  const emit = (event: JobEvent): void => {
+    if (!isDetached) events.next(event);
+  };
+  const journaling = (work: Promise<void> | undefined): Promise<void> =>
+    (work ?? Promise.resolve()).catch((error: unknown) => emit({ type: 'journal-failed', error, atMs: Date.now() }));
 
-  const polled = scheduler.poll(jobId, (signal) => transport.jobStatus(jobId, { signal })).pipe(
-    // An unknown status string keeps the previous state: never invent a transition.
-    scan((previous: JobStatus | undefined, next: JobStatus) => (next.state === undefined && previous ? { ...next, state: previous.state } : next), options.initialStatus),
-    filter((s): s is JobStatus => s !== undefined),
+  // State is keyed on the id asked about; a status string no generation defines keeps the state
+  // it follows (SUBMITTED if it is the first), so no transition is ever invented.
+  const normalized = scheduler.poll(jobId, (signal) => transport.jobStatus(jobId, { signal })).pipe(
+    scan((previous: JobStatus | undefined, next: JobStatus): JobStatus => ({ ...next, jobId, state: next.state ?? previous?.state ?? 'SUBMITTED' }), options.initialStatus),
+    filter((status): status is JobStatus => status !== undefined),
   );
-  const seeded = options.initialStatus ? merge(defer(() => [options.initialStatus!]), polled) : polled;
+  const answers = options.initialStatus ? normalized.pipe(startWith({ ...options.initialStatus, jobId, state: options.initialStatus.state ?? 'SUBMITTED' })) : normalized;
 
-  const watchdog = defer(() => {
-    const stall = timer(Math.max(0, startedMs + stallAfterMs - Date.now())).pipe(
-      tap(() => events.next({ type: 'stalled', sinceMs: startedMs, atMs: Date.now() })),
-      filter(() => false),
+  const sideChannels = defer(() => {
+    const stall = timer(Math.max(0, createdMs + stallAfterMs - Date.now())).pipe(
+      tap(() => emit({ type: 'stalled', sinceMs: createdMs, atMs: Date.now() })),
     );
-    const deadline = options.deadlineMs === undefined ? [] : timer(Math.max(0, startedMs + options.deadlineMs - Date.now())).pipe(
-      map(() => {
-        throw new JobStalledError(jobId, options.deadlineMs!, latest);
+    const deadline = options.deadlineMs === undefined
+      ? EMPTY
+      : timer(Math.max(0, createdMs + options.deadlineMs - Date.now())).pipe(switchMap(() => throwError(() => new JobStalledError(jobId, options.deadlineMs!, latest))));
+    const notices = scheduler.notices$.pipe(
+      tap((notice) => {
+        if (notice.kind === 'rate-limited') emit({ type: 'backoff', pauseMs: notice.pauseMs, atMs: Date.now() });
+        else if (notice.jobId === jobId) emit({ type: 'retry', attempt: notice.attempt, delayMs: notice.delayMs, error: notice.error, atMs: Date.now() });
       }),
     );
-    return merge(stall, deadline) as Observable<never>;
+    return merge(stall, deadline, notices).pipe(ignoreElements());
   });
 
-  let latest: JobStatus | undefined = options.initialStatus;
-  const status$ = merge(seeded, watchdog).pipe(
+  // Side channels first: a retry notice can come before the first answer.
+  const status$ = merge(sideChannels, answers).pipe(
     distinctUntilChanged(sameStatus),
     tap((status) => {
       latest = status;
-      options.onStatus?.(status);
-      events.next({ type: 'state', status, atMs: Date.now() });
+      emit({ type: 'state', status, atMs: Date.now() });
+      void journaling(options.journal?.update(jobId, { state: status.state ?? 'SUBMITTED', detail: status.detail, errorMessage: status.errorMessage }));
     }),
-    takeWhile((status) => !(status.state && isTerminalState(status.state)), true),
-    takeUntil(detached),
+    takeWhile((status) => !isFinal(status), true),
+    takeUntil(detached$),
     share({ connector: () => new ReplaySubject<JobStatus>(1), resetOnError: true, resetOnComplete: false, resetOnRefCountZero: true }),
   );
 
   const fetchResult = (): Observable<JobResult> =>
-    abortable((signal) => transport.jobResult(jobId, { signal })).pipe(
+    scheduler.request(jobId, (signal) => transport.jobResult(jobId, { signal })).pipe(
       switchMap((answer) => {
-        if (answer.ready) return [answer.result];
-        // DONE, but the server still answers the status: ask again shortly.
-        return timer(options.resultRetryMs ?? 500).pipe(switchMap(() => fetchResult()));
+        if (answer.ready) return of(answer.result);
+        if (answer.status.state === 'ERROR') return throwError(() => new JobFailedError(jobId, answer.status.detail, answer.status.errorMessage));
+        // The status said DONE but the result is not served yet: ask again shortly.
+        return timer(options.resultRetryMs ?? 1_000).pipe(switchMap(fetchResult));
       }),
     );
 
+  const detachedError = (): AbortError => new AbortError(`Stopped following job ${jobId} before its result came (detached); it keeps running on the server`);
   const result$ = status$.pipe(
     last(undefined, undefined as JobStatus | undefined),
     switchMap((status) => {
-      if (status?.state === 'ERROR') throw new JobFailedError(jobId, status.detail, status.errorMessage);
-      if (status?.state !== 'DONE') throw new ColdAtomError(`Job ${jobId} was detached before it finished; it keeps running on the server`);
+      if (status?.state === 'ERROR') return throwError(() => new JobFailedError(jobId, status.detail, status.errorMessage));
+      // status$ ends before DONE/ERROR only when detached.
+      if (status?.state !== 'DONE') return throwError(detachedError);
       return fetchResult();
     }),
-    tap((result) => {
-      options.onResult?.(result);
-      events.next({ type: 'result', atMs: Date.now() });
+    concatMap(async (result) => {
+      await journaling(options.journal?.saveResult(jobId, result));
+      emit({ type: 'result', atMs: Date.now() });
+      return result;
     }),
+    takeUntil(detached$),
+    throwIfEmpty(detachedError),
     share({ connector: () => new ReplaySubject<JobResult>(1), resetOnError: true, resetOnComplete: false, resetOnRefCountZero: true }),
   );
 
-  const unsubscribeNotices = scheduler.onNotice((notice) => events.next({ type: 'backoff', pauseMs: notice.pauseMs, atMs: Date.now() }));
+  const submitted: JobEvent | undefined = options.initialStatus ? { type: 'submitted', jobId, atMs: createdMs } : undefined;
 
   return {
     jobId,
     status$,
     result$,
-    events$: events.asObservable(),
-    wait({ timeoutMs, signal } = {}) {
+    events$: defer(() => (submitted ? merge(of(submitted), events) : events.asObservable())),
+    wait({ timeoutMs, signal }: WaitOptions = {}) {
       const stops: Observable<never>[] = [];
       if (timeoutMs !== undefined) {
         stops.push(timer(timeoutMs).pipe(map(() => {
           throw new TimeoutError(`Job ${jobId} gave no result within ${timeoutMs} ms; it keeps running on the server`, { timeoutMs });
         })));
       }
-      if (signal) {
-        stops.push(new Observable<never>((sub) => {
-          const onAbort = (): void => sub.error(new AbortError(`Waiting for job ${jobId} was aborted; it keeps running on the server`));
-          if (signal.aborted) onAbort();
-          signal.addEventListener('abort', onAbort, { once: true });
-          return () => signal.removeEventListener('abort', onAbort);
-        }));
-      }
+      if (signal) stops.push(abortedBy(signal, jobId));
       return firstValueFrom(merge(result$, ...stops));
     },
     detach() {
-      detached.next();
-      detached.complete();
-      unsubscribeNotices();
+      if (isDetached) return;
       events.next({ type: 'detached', atMs: Date.now() });
+      isDetached = true;
+      detached$.next();
       events.complete();
     },
   };

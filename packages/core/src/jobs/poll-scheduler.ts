@@ -1,108 +1,195 @@
-import { Observable } from 'rxjs';
-import { RateLimitError } from '../errors.js';
+import { Observable, Subject } from 'rxjs';
+import { RateLimitError, type ColdAtomError } from '../errors.js';
 import type { JobStatus } from '../protocol/status.js';
+import type { RetryEvent } from '../transport/send.js';
+import { withRetryListener } from './retry-context.js';
 
-/** Options of {@link PollScheduler}; every duration in ms. */
+/** Options of {@link PollScheduler}; every duration in milliseconds. */
 export interface PollSchedulerOptions {
-  /** Most status requests in flight at once for this backend. @default 4 */
+  /** Most requests of this backend in flight at once (status polls and result fetches together). @default 4 */
   readonly maxConcurrentRequests?: number;
-  /** First wait between two polls of one job; also the wait after a change. @default 500 @unit milliseconds */
+  /** Most requests this backend's scheduler starts per second, spread evenly. @default 20 */
+  readonly maxRequestsPerSecond?: number;
+  /** First wait between two polls of one job, and the wait after any change. @default 500 @unit milliseconds */
   readonly initialIntervalMs?: number;
   /** Longest wait between two polls of one job while nothing changes. @default 10000 @unit milliseconds */
   readonly maxIntervalMs?: number;
-  /** Growth of a job's interval per unchanged poll. @default 1.5 */
+  /** Growth of a job's wait per unchanged answer. @default 1.5 */
   readonly backoffFactor?: number;
-  /** Random spread of each wait, as a fraction of it (0.1 → ±10 %). @default 0.1 */
+  /** Random spread of each wait, as a fraction of it (0.1 → ±10 %), so jobs submitted together do not poll in lockstep. @default 0.1 */
   readonly jitter?: number;
-  /** How long the whole backend pauses after a 429 without `Retry-After`. @default 5000 @unit milliseconds */
+  /** How long the whole backend pauses after an HTTP 429 without `Retry-After`. @default 5000 @unit milliseconds */
   readonly rateLimitPauseMs?: number;
+  /** Source of randomness for the jitter, in [0, 1). @default Math.random */
+  readonly random?: () => number;
 }
 
-/** What the scheduler tells about the backend (for events and tests). */
-export interface SchedulerNotice {
-  readonly kind: 'rate-limited';
-  readonly pauseMs: number;
+/** What the scheduler reports about a backend and its jobs. */
+export type SchedulerNotice =
+  /** The backend answered HTTP 429: every job of the backend waits `pauseMs`. */
+  | { readonly kind: 'rate-limited'; readonly pauseMs: number }
+  /** The transport is retrying a request of `jobId` after `delayMs`. */
+  | { readonly kind: 'retry'; readonly jobId: string; readonly attempt: number; readonly delayMs: number; readonly error: ColdAtomError };
+
+interface Listener {
+  next(status: JobStatus): void;
+  error(error: unknown): void;
 }
 
-interface Entry {
+/** One job being polled, however many handles follow it. */
+interface Poller {
   readonly jobId: string;
   readonly fetch: (signal: AbortSignal) => Promise<JobStatus>;
-  readonly emit: (status: JobStatus) => void;
-  readonly fail: (error: unknown) => void;
+  readonly listeners: Set<Listener>;
   dueMs: number;
   intervalMs: number;
-  last: string | undefined;
+  fingerprint: string | undefined;
+  latest: JobStatus | undefined;
   controller: AbortController | undefined;
 }
 
+/** A single request (a result fetch) waiting for a slot. */
+interface OneShot {
+  readonly jobId: string;
+  readonly run: (signal: AbortSignal) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  controller: AbortController | undefined;
+}
+
+const fingerprintOf = (s: JobStatus): string => [s.raw, s.detail ?? '', s.errorMessage ?? ''].join('\u0000');
+
 /**
- * One poll loop per backend: all handles of a backend share it. It caps concurrent requests,
- * adapts each job's interval (fast at first and after a change, backing off while nothing changes),
- * never overlaps two polls of one job, and pauses the whole backend on HTTP 429.
+ * The poll loop of one backend, shared by all its job handles. It caps requests in flight and
+ * requests per second, adapts each job's interval (fast at first and after a change, backing off
+ * towards `maxIntervalMs` while nothing changes), polls each job id at most once at a time however
+ * many handles follow it, and pauses the whole backend when the server answers HTTP 429.
+ *
+ * Timing uses `Date.now` and `setTimeout` read at call time, so tests can drive it with fake timers.
  */
 export class PollScheduler {
   readonly #options: Required<PollSchedulerOptions>;
-  readonly #entries = new Map<symbol, Entry>();
-  readonly #listeners = new Set<(notice: SchedulerNotice) => void>();
+  readonly #pollers = new Map<string, Poller>();
+  readonly #waiting: OneShot[] = [];
+  readonly #notices = new Subject<SchedulerNotice>();
   #inFlight = 0;
+  #nextStartMs = Number.NEGATIVE_INFINITY;
+  // Start times of the last `maxRequestsPerSecond` requests, oldest first: no 1 s window may hold more.
+  readonly #recentStartsMs: number[] = [];
   #pausedUntilMs = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerDueMs = Number.POSITIVE_INFINITY;
-  /** Requests started so far (for benchmarks and tests). */
-  requestCount = 0;
+  #requestCount = 0;
 
   constructor(options: PollSchedulerOptions = {}) {
     this.#options = {
       maxConcurrentRequests: options.maxConcurrentRequests ?? 4,
+      maxRequestsPerSecond: options.maxRequestsPerSecond ?? 20,
       initialIntervalMs: options.initialIntervalMs ?? 500,
       maxIntervalMs: options.maxIntervalMs ?? 10_000,
       backoffFactor: options.backoffFactor ?? 1.5,
       jitter: options.jitter ?? 0.1,
       rateLimitPauseMs: options.rateLimitPauseMs ?? 5_000,
+      random: options.random ?? Math.random,
     };
   }
 
-  /** Jobs currently followed. */
-  get size(): number {
-    return this.#entries.size;
+  /** Rate limits and transport retries, as they happen (hot: nothing is replayed). */
+  get notices$(): Observable<SchedulerNotice> {
+    return this.#notices.asObservable();
   }
 
-  /** Listens to backend-wide notices such as rate limiting; returns the unsubscribe function. */
-  onNotice(listener: (notice: SchedulerNotice) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  /** Job ids currently polled. */
+  get size(): number {
+    return this.#pollers.size;
+  }
+
+  /** Requests in flight now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Requests started so far. */
+  get requestCount(): number {
+    return this.#requestCount;
   }
 
   /**
-   * Polls one job for as long as the returned observable is subscribed: the first poll at once,
-   * every answer emitted; unsubscribing aborts an in-flight request.
+   * Polls `jobId` while the observable is subscribed: the first poll as soon as a slot is free, every
+   * answer emitted. A second subscriber for the same id shares the loop and gets the latest answer at
+   * once. When the last one unsubscribes, polling stops and an in-flight request is aborted. Errors
+   * when `fetch` fails with anything but a rate limit (the transport has given up by then).
    */
   poll(jobId: string, fetch: (signal: AbortSignal) => Promise<JobStatus>): Observable<JobStatus> {
     return new Observable<JobStatus>((subscriber) => {
-      const key = Symbol(jobId);
-      this.#entries.set(key, {
-        jobId,
-        fetch,
-        emit: (s) => subscriber.next(s),
-        fail: (e) => subscriber.error(e),
-        dueMs: Date.now(),
-        intervalMs: this.#options.initialIntervalMs,
-        last: undefined,
-        controller: undefined,
-      });
+      let poller = this.#pollers.get(jobId);
+      if (poller?.latest) subscriber.next(poller.latest);
+      if (!poller) {
+        poller = { jobId, fetch, listeners: new Set(), dueMs: Date.now(), intervalMs: this.#options.initialIntervalMs, fingerprint: undefined, latest: undefined, controller: undefined };
+        this.#pollers.set(jobId, poller);
+      }
+      const listener: Listener = { next: (s) => subscriber.next(s), error: (e) => subscriber.error(e) };
+      const own = poller;
+      own.listeners.add(listener);
       this.#pump();
       return () => {
-        const entry = this.#entries.get(key);
-        this.#entries.delete(key);
-        entry?.controller?.abort();
-        if (this.#entries.size === 0) this.#clearTimer();
+        own.listeners.delete(listener);
+        if (own.listeners.size > 0 || this.#pollers.get(jobId) !== own) return;
+        this.#pollers.delete(jobId);
+        own.controller?.abort();
+        this.#idleCheck();
       };
     });
   }
 
+  /**
+   * One request for `jobId` (a result fetch) through the same caps, ahead of due polls. Unsubscribing
+   * before it settles aborts it; a rate-limited attempt pauses the backend and is queued again.
+   */
+  request<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      const shot: OneShot = {
+        jobId,
+        run,
+        resolve: (value) => {
+          subscriber.next(value as T);
+          subscriber.complete();
+        },
+        reject: (error) => subscriber.error(error),
+        controller: undefined,
+      };
+      this.#waiting.push(shot);
+      this.#pump();
+      return () => {
+        const index = this.#waiting.indexOf(shot);
+        if (index >= 0) this.#waiting.splice(index, 1);
+        shot.controller?.abort();
+        this.#idleCheck();
+      };
+    });
+  }
+
+  /** Pauses every request of this backend for `pauseMs` (called on HTTP 429). */
+  #rateLimited(pauseMs: number): void {
+    this.#pausedUntilMs = Math.max(this.#pausedUntilMs, Date.now() + pauseMs);
+    this.#notices.next({ kind: 'rate-limited', pauseMs });
+  }
+
+  /** The retry listener of one request: a `retry` notice, and a backend-wide pause for a 429. */
+  #retryListener(jobId: string): (event: RetryEvent) => void {
+    return (event) => {
+      this.#notices.next({ kind: 'retry', jobId, attempt: event.attempt, delayMs: event.delayMs, error: event.error });
+      if (event.error instanceof RateLimitError) this.#rateLimited(event.delayMs);
+    };
+  }
+
   #jittered(ms: number): number {
     const spread = ms * this.#options.jitter;
-    return Math.max(0, ms + (Math.random() * 2 - 1) * spread);
+    return Math.max(0, ms + (this.#options.random() * 2 - 1) * spread);
+  }
+
+  #idleCheck(): void {
+    if (this.#pollers.size === 0 && this.#waiting.length === 0) this.#clearTimer();
   }
 
   #clearTimer(): void {
@@ -111,7 +198,7 @@ export class PollScheduler {
     this.#timerDueMs = Number.POSITIVE_INFINITY;
   }
 
-  #schedule(atMs: number): void {
+  #wakeAt(atMs: number): void {
     if (atMs >= this.#timerDueMs) return;
     this.#clearTimer();
     this.#timerDueMs = atMs;
@@ -122,51 +209,112 @@ export class PollScheduler {
     }, Math.max(0, atMs - Date.now()));
   }
 
-  #pump(): void {
-    const now = Date.now();
-    if (now < this.#pausedUntilMs) return this.#schedule(this.#pausedUntilMs);
-    // Most overdue first, so a capped backend still serves every job in turn.
-    const due = [...this.#entries.entries()].filter(([, e]) => !e.controller && e.dueMs <= now).sort((a, b) => a[1].dueMs - b[1].dueMs);
-    for (const [key, entry] of due) {
-      if (this.#inFlight >= this.#options.maxConcurrentRequests) break;
-      this.#start(key, entry);
-    }
-    let next = Number.POSITIVE_INFINITY;
-    for (const e of this.#entries.values()) if (!e.controller) next = Math.min(next, e.dueMs);
-    if (next !== Number.POSITIVE_INFINITY && this.#inFlight < this.#options.maxConcurrentRequests) this.#schedule(Math.max(next, now));
+  /** The most overdue idle poller, so a capped backend still serves every job in turn. */
+  #nextDuePoller(now: number): Poller | undefined {
+    let best: Poller | undefined;
+    for (const p of this.#pollers.values()) if (!p.controller && p.dueMs <= now && (!best || p.dueMs < best.dueMs)) best = p;
+    return best;
   }
 
-  #start(key: symbol, entry: Entry): void {
-    const controller = new AbortController();
-    entry.controller = controller;
+  #pump(): void {
+    const now = Date.now();
+    if (now < this.#pausedUntilMs) return this.#wakeAt(this.#pausedUntilMs);
+    const spacingMs = 1000 / this.#options.maxRequestsPerSecond;
+    while (this.#inFlight < this.#options.maxConcurrentRequests) {
+      const shot = this.#waiting[0];
+      const poller = shot ? undefined : this.#nextDuePoller(now);
+      if (!shot && !poller) break;
+      const allowedAtMs = this.#rateAllowsAtMs(now);
+      if (now < allowedAtMs) return this.#wakeAt(allowedAtMs);
+      this.#noteStart(now, spacingMs);
+      if (shot) this.#startOneShot(this.#waiting.shift()!);
+      else this.#startPoll(poller!);
+    }
+    if (this.#inFlight >= this.#options.maxConcurrentRequests) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const p of this.#pollers.values()) if (!p.controller) next = Math.min(next, p.dueMs);
+    if (next !== Number.POSITIVE_INFINITY) this.#wakeAt(Math.max(next, now));
+  }
+
+  /** When the rate cap lets the next request start: even spacing, and never more than the cap in any 1 s window. */
+  #rateAllowsAtMs(now: number): number {
+    const windowCount = Math.max(1, Math.floor(this.#options.maxRequestsPerSecond));
+    const windowFull = this.#recentStartsMs.length >= windowCount;
+    return Math.max(this.#nextStartMs, windowFull ? this.#recentStartsMs[0]! + 1000 : now);
+  }
+
+  #noteStart(now: number, spacingMs: number): void {
+    // A timer that fires late must not lower the rate: a start that was waiting for its slot keeps
+    // the slot grid; one after idle time starts a new grid (no burst).
+    this.#nextStartMs = (now - this.#nextStartMs < spacingMs ? this.#nextStartMs : now) + spacingMs;
+    if (!Number.isFinite(this.#options.maxRequestsPerSecond)) return;
+    this.#recentStartsMs.push(now);
+    if (this.#recentStartsMs.length > Math.max(1, Math.floor(this.#options.maxRequestsPerSecond))) this.#recentStartsMs.shift();
+  }
+
+  #begin(): AbortController {
     this.#inFlight++;
-    this.requestCount++;
-    entry.fetch(controller.signal).then(
-      (status) => {
-        if (!this.#entries.has(key)) return;
-        const fingerprint = `${status.raw}\u0000${status.detail ?? ''}`;
-        const changed = fingerprint !== entry.last;
-        entry.last = fingerprint;
-        entry.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, entry.intervalMs * this.#options.backoffFactor);
-        entry.dueMs = Date.now() + this.#jittered(entry.intervalMs);
-        entry.emit(status);
-      },
-      (error: unknown) => {
-        if (!this.#entries.has(key)) return;
-        if (error instanceof RateLimitError) {
-          const pauseMs = error.retryAfterMs ?? this.#options.rateLimitPauseMs;
-          this.#pausedUntilMs = Date.now() + pauseMs;
-          entry.dueMs = this.#pausedUntilMs;
-          for (const listener of this.#listeners) listener({ kind: 'rate-limited', pauseMs });
-          return;
-        }
-        this.#entries.delete(key);
-        entry.fail(error);
-      },
-    ).finally(() => {
-      entry.controller = undefined;
-      this.#inFlight--;
-      if (this.#entries.size > 0) this.#pump();
-    });
+    this.#requestCount++;
+    return new AbortController();
+  }
+
+  #end(): void {
+    this.#inFlight--;
+    this.#pump();
+  }
+
+  #startPoll(poller: Poller): void {
+    const controller = this.#begin();
+    poller.controller = controller;
+    const current = (): boolean => this.#pollers.get(poller.jobId) === poller && !controller.signal.aborted;
+    withRetryListener(this.#retryListener(poller.jobId), () => poller.fetch(controller.signal))
+      .then(
+        (status) => {
+          if (!current()) return;
+          const fingerprint = fingerprintOf(status);
+          const changed = fingerprint !== poller.fingerprint;
+          poller.fingerprint = fingerprint;
+          poller.latest = status;
+          poller.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, poller.intervalMs * this.#options.backoffFactor);
+          poller.dueMs = Date.now() + this.#jittered(poller.intervalMs);
+          for (const listener of [...poller.listeners]) listener.next(status);
+        },
+        (error: unknown) => {
+          if (!current()) return;
+          if (error instanceof RateLimitError) {
+            this.#rateLimited(error.retryAfterMs ?? this.#options.rateLimitPauseMs);
+            poller.dueMs = this.#pausedUntilMs;
+            return;
+          }
+          this.#pollers.delete(poller.jobId);
+          for (const listener of [...poller.listeners]) listener.error(error);
+        },
+      )
+      .finally(() => {
+        if (poller.controller === controller) poller.controller = undefined;
+        this.#end();
+      });
+  }
+
+  #startOneShot(shot: OneShot): void {
+    const controller = this.#begin();
+    shot.controller = controller;
+    withRetryListener(this.#retryListener(shot.jobId), () => shot.run(controller.signal))
+      .then(
+        (value) => {
+          if (!controller.signal.aborted) shot.resolve(value);
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          if (error instanceof RateLimitError) {
+            this.#rateLimited(error.retryAfterMs ?? this.#options.rateLimitPauseMs);
+            shot.controller = undefined;
+            this.#waiting.unshift(shot);
+            return;
+          }
+          shot.reject(error);
+        },
+      )
+      .finally(() => this.#end());
   }
 }

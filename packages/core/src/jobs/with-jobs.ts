@@ -1,32 +1,59 @@
 import type { Backend, BackendTransport, RequestOptions, SubmitAnswer } from '../backend.js';
-import { BackendHttpError, NetworkError } from '../errors.js';
+import { BackendHttpError, ColdAtomError, NetworkError } from '../errors.js';
 import type { JobPayload } from '../protocol/payload.js';
 import { createJobHandle, type JobHandleOptions } from './job-handle.js';
 import type { JobHandle } from './job-handle-types.js';
-import type { JobJournal, JournalEntryInput } from './journal.js';
+import { parseJobMetadata, type ScanRecord } from './job-metadata.js';
+import { JobThrottle } from './job-throttle.js';
+import type { JobJournal, RetrieveOptions } from './journal.js';
 import { PollScheduler, type PollSchedulerOptions } from './poll-scheduler.js';
 
 /** Options of {@link withJobs}. */
 export interface JobsOptions {
   /** The backend's shared poll loop. */
   readonly polling?: PollSchedulerOptions;
-  /** Defaults for every handle (stall and deadline). */
+  /** Defaults for every handle of this backend. */
   readonly handles?: Pick<JobHandleOptions, 'stallAfterMs' | 'deadlineMs' | 'resultRetryMs'>;
   /** Where accepted jobs are recorded before `submitJob` resolves. */
   readonly journal?: JobJournal;
+  /** Most unfinished jobs of runs on this backend at once; further submissions wait in a local queue. @default 4 */
+  readonly maxActiveJobs?: number;
 }
 
-/** What a submission may carry into the journal. */
-export type SubmitJobOptions = RequestOptions & Omit<JournalEntryInput, 'jobId' | 'target' | 'payload' | 'status'>;
+/** Options of {@link JobsBackend.submitJob}. */
+export interface SubmitJobOptions extends RequestOptions {
+  /** Record the job here instead of the backend's journal. */
+  readonly journal?: JobJournal;
+  /** Scan metadata: parameter names and each experiment's values. */
+  readonly scan?: ScanRecord;
+  /** Free text kept with the job, at most 500 characters. */
+  readonly notes?: string;
+  /** Labels kept with the job (no line breaks; at most 500 characters together). */
+  readonly tags?: readonly string[];
+  /** Hash of the configuration the payload was compiled against (`configHash(config)`). */
+  readonly configHash?: string;
+  /** The run this job belongs to. */
+  readonly runId?: string;
+  /** The original experiment name of each experiment of this payload, when a run split a bigger one. */
+  readonly originals?: readonly string[];
+}
 
-/** A backend with job handles: `retrieve(id)` and `submitJob(payload)` over its protocol operations. */
+/** A backend with job handles over its protocol operations. */
 export interface JobsBackend extends Backend {
-  /** The shared poll loop of this backend. */
+  /** The poll loop all handles of this backend share. */
   readonly scheduler: PollScheduler;
-  /** The journal jobs are recorded in, if any. */
+  /** The queue runs on this backend wait in (`maxActiveJobs`). */
+  readonly throttle: JobThrottle;
+  /** The journal jobs are recorded in by default, if any. */
   readonly journal: JobJournal | undefined;
-  /** Submits and returns a handle; with a journal, the job is recorded before this resolves. */
+  /**
+   * Submits a payload and returns its handle. Notes, tags and scan metadata are validated first
+   * (`JobMetadataError`, nothing sent). With a journal, the submission is written ahead before
+   * `post_job` is sent and the accepted job is recorded before this resolves.
+   */
   submitJob(payload: JobPayload, options?: SubmitJobOptions): Promise<JobHandle>;
+  /** Attaches to any job id, including jobs submitted elsewhere; nothing is sent until subscribed. */
+  retrieve(jobId: string, options?: RetrieveOptions): JobHandle;
 }
 
 /** A failed submission after which the server certainly holds no job: a 4xx answer, or a request that never left. */
@@ -34,53 +61,77 @@ function provablyNoJob(error: unknown): boolean {
   return (error instanceof BackendHttpError && error.status < 500) || (error instanceof NetworkError && error.notSent);
 }
 
+/** The dialect a transport speaks (`RemoteBackend.dialect`), else its target's scheme (`local`). */
+function dialectOf(transport: BackendTransport): string | undefined {
+  const dialect: unknown = (transport as { readonly dialect?: unknown }).dialect;
+  if (typeof dialect === 'string') return dialect;
+  return /^([a-z][a-z0-9+.-]*):(?!\/\/)/i.exec(transport.target)?.[1]?.toLowerCase();
+}
+
 /**
- * Adds job handles to a backend's protocol operations: one poll scheduler per backend, handles for
- * any id, and journaling of every accepted job.
+ * Adds job handles to a backend's protocol operations: one {@link PollScheduler} and one
+ * {@link JobThrottle} per backend, handles for any id, and journaling of every accepted job.
+ * `backendFor` returns such a backend; use this to wrap a transport of your own.
  *
  * @example
- * const backend = withJobs(backendFor('local:singlequdit'));
- * const job = await backend.submitJob(payload);
+ * const backend = withJobs(new RemoteBackend(url, { token, onRetry: routeRetryToJobs }), { journal });
+ * const job = await backend.submitJob(payload, { notes: 'Rabi, 50 atoms' });
  * job.status$.subscribe((s) => console.log(s.state));
- * const result = await job.wait();
+ * const result = await job.wait({ timeoutMs: 600_000 });
  */
 export function withJobs(transport: BackendTransport, options: JobsOptions = {}): JobsBackend {
   const scheduler = new PollScheduler(options.polling);
-  const journal = options.journal;
-  const handle = (jobId: string, extra: JobHandleOptions = {}): JobHandle =>
-    createJobHandle(transport, scheduler, jobId, {
-      ...options.handles,
-      ...extra,
-      ...(journal ? { onStatus: (s) => void journal.update(jobId, { state: s.state ?? 'SUBMITTED' }), onResult: (r) => void journal.saveResult(jobId, r) } : {}),
-    });
+  const throttle = new JobThrottle(options.maxActiveJobs ?? 4);
+  const handle = (jobId: string, journal: JobJournal | undefined, extra: JobHandleOptions = {}): JobHandle =>
+    createJobHandle(transport, scheduler, jobId, { ...options.handles, ...extra, ...(journal ? { journal } : {}) });
+
   return {
     name: transport.name,
     target: transport.target,
     scheduler,
-    journal,
+    throttle,
+    journal: options.journal,
     config: (o) => transport.config(o),
     status: (o) => transport.status(o),
     submit: (payload, o) => transport.submit(payload, o),
     jobStatus: (id, o) => transport.jobStatus(id, o),
     jobResult: (id, o) => transport.jobResult(id, o),
-    retrieve: (jobId) => handle(jobId),
+    retrieve: (jobId, retrieveOptions = {}) => handle(jobId, retrieveOptions.journal ?? options.journal),
+
     async submitJob(payload, submitOptions = {}) {
-      const { signal, timeoutMs, ...meta } = submitOptions;
-      // Write-ahead: a crash between the server's answer and the journal entry leaves a pending
-      // submission behind instead of nothing.
+      const { signal, timeoutMs, journal: ownJournal, scan, notes, tags, configHash, runId, originals } = submitOptions;
+      const metadata = parseJobMetadata({ scan, notes, tags });
+      const journal = ownJournal ?? options.journal;
       const key = journal ? await journal.beginSubmission(transport.target, payload) : undefined;
       let answer: SubmitAnswer;
       try {
         answer = await transport.submit(payload, { ...(signal ? { signal } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
       } catch (error) {
-        if (key && journal && provablyNoJob(error)) await journal.endSubmission(key);
+        if (journal && key && provablyNoJob(error)) await journal.endSubmission(key);
         throw error;
       }
       if (journal && key) {
-        await journal.record({ ...meta, jobId: answer.jobId, target: transport.target, payload, status: answer.status });
+        const dialect = dialectOf(transport);
+        try {
+          await journal.record({
+            ...(metadata.scan ? { scan: metadata.scan } : {}),
+            ...(metadata.notes === undefined ? {} : { notes: metadata.notes }),
+            ...(metadata.tags ? { tags: metadata.tags } : {}),
+            jobId: answer.jobId,
+            target: transport.target,
+            payload,
+            status: answer.status,
+            ...(dialect === undefined ? {} : { dialect }),
+            ...(configHash === undefined ? {} : { configHash }),
+            ...(runId === undefined ? {} : { runId }),
+            ...(originals === undefined ? {} : { originals }),
+          });
+        } catch (cause) {
+          throw new ColdAtomError(`Job ${answer.jobId} was accepted by ${transport.name} but could not be recorded in the journal; its submission stays listed as pending. Follow it with backend.retrieve('${answer.jobId}')`, { cause });
+        }
         await journal.endSubmission(key);
       }
-      return handle(answer.jobId, { initialStatus: answer.status });
+      return handle(answer.jobId, journal, { initialStatus: answer.status });
     },
   };
 }

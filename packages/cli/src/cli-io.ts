@@ -1,0 +1,51 @@
+/** A stream the command writes to; `isTTY` decides between live displays and plain lines. */
+export type CliOutput = NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+
+/**
+ * Everything a command touches outside itself, so that tests run commands in-process with fake
+ * streams, environment and signals.
+ */
+export interface CliIo {
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The folder relative paths resolve against. */
+  readonly cwd: string;
+  /** Calls `handler` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
+  onStop(handler: (signal: string) => void): () => void;
+}
+
+/** The real process: its streams, environment, folder and signals. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    onStop(handler) {
+      const signals = ['SIGINT', 'SIGTERM'] as const;
+      const listeners = signals.map((signal) => {
+        const listener = (): void => handler(signal);
+        process.on(signal, listener);
+        return [signal, listener] as const;
+      });
+      return () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
+    },
+  };
+}
+
+/** Whether to colour a stream: a terminal, unless NO_COLOR is set; FORCE_COLOR forces it. */
+export function colorsFor(io: CliIo, stream: CliOutput): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** Reads a readable stream to the end as UTF-8 text. */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

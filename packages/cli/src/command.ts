@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { CliIo } from './cli-io.js';
+import { CliInputError } from './cli-input-error.js';
+
+/** A positional argument: `<name>` (required), `[name]` (optional) or `<name...>` (variadic). */
+export interface ArgumentDefinition {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** A command-line option. */
+export interface OptionDefinition {
+  /** Commander flag syntax, e.g. `--out <dir>`, `--json`, `-p, --port <n>`. */
+  readonly flags: string;
+  readonly description: string;
+  /** The option may be given several times; its values are collected in order. */
+  readonly repeatable?: boolean;
+}
+
+/** One `coldatom` command (or a group of subcommands), independent of the parsing library. */
+export interface CommandDefinition {
+  /** The word users type, e.g. `run`. */
+  readonly name: string;
+  /** One line for the command list and the help page. */
+  readonly summary: string;
+  readonly arguments?: readonly ArgumentDefinition[];
+  readonly options?: readonly OptionDefinition[];
+  /** At least one example, shown at the end of `--help`. */
+  readonly examples: readonly [string, ...string[]];
+  readonly subcommands?: readonly CommandDefinition[];
+  /** Runs the command; resolves with the exit code. Absent for groups. */
+  readonly action?: (args: readonly string[], options: Readonly<Record<string, unknown>>, io: CliIo) => Promise<number>;
+}
+
+const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Parses a command's raw options with its zod schema; every problem becomes one line naming the
+ * flag, and the command exits 2 before doing anything.
+ */
+export function parseOptions<T>(schema: z.ZodType<T>, raw: Readonly<Record<string, unknown>>): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new CliInputError(
+    'Invalid options',
+    parsed.error.issues.map((issue) => `${issue.path.length > 0 ? flagName(String(issue.path[0])) : 'options'}: ${issue.message}`),
+  );
+}

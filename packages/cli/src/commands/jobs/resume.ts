@@ -1,0 +1,204 @@
+import { FileJobJournal, JobFailedError, isColdAtomError, splitPayload, startRun, type JobsBackend, type JournalEntry, type RunProgress } from '@coldatom/core';
+import { z } from 'zod';
+import { connect, isLocalTarget } from '../../backend-target.js';
+import type { CliIo } from '../../cli-io.js';
+import { parseOptions, type CommandDefinition } from '../../command.js';
+import { ConfigSnapshots } from '../../config-snapshots.js';
+import { displayPath } from '../../display-path.js';
+import { ExitCode } from '../../exit-code.js';
+import { journalOutcomes, originalNames } from '../../journal-outcomes.js';
+import { plural } from '../../presentation/format.js';
+import { summarizePoint, type PointOutcome } from '../../presentation/point-summary.js';
+import { createProgressDisplay } from '../../presentation/progress-display.js';
+import { writeResultFiles } from '../../presentation/results-files.js';
+import { cliPaths } from '../../paths.js';
+import { RunStore, type RunRecord } from '../../run-records.js';
+import { followRun } from '../follow-run.js';
+import { jobResult } from './journal-access.js';
+
+const ResumeOptions = z.object({ json: z.boolean().optional() });
+
+/** How one journaled job ended up. */
+interface JobOutcome {
+  readonly jobId: string;
+  readonly target: string;
+  readonly state: 'DONE' | 'ERROR' | 'LOST' | 'UNREACHABLE';
+  readonly message?: string;
+}
+
+/** How one recorded run ended up. */
+interface RunOutcome {
+  readonly spec: string;
+  readonly outDir: string;
+  readonly state: 'complete' | 'failed' | 'open' | 'stopped';
+  readonly files?: readonly string[];
+  readonly message?: string;
+}
+
+const unfinished = (e: JournalEntry): boolean => e.state !== 'DONE' && e.state !== 'ERROR';
+
+/** Re-attaches to every unfinished journaled job and follows it to DONE or ERROR; Ctrl-C detaches again. */
+async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJournal, io: CliIo): Promise<JobOutcome[] | 'stopped'> {
+  const backends = new Map<string, Promise<JobsBackend>>();
+  const backendOf = (target: string): Promise<JobsBackend> => {
+    if (!backends.has(target)) backends.set(target, connect(target, io, { journal }));
+    return backends.get(target)!;
+  };
+  const sizes = entries.map((e) => e.scan?.points.length ?? 0);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const display = createProgressDisplay({ stream: io.stderr, live: io.stderr.isTTY === true, jobSizes: sizes });
+  const states = entries.map((e): string => e.state);
+  const startedMs = Date.now();
+  const publish = (): void => {
+    const jobs: Record<string, number> = {};
+    for (const s of states) jobs[s] = (jobs[s] ?? 0) + 1;
+    const done = entries.reduce((sum, _, i) => sum + (states[i] === 'DONE' ? sizes[i]! : 0), 0);
+    const progress: RunProgress = { experimentsDone: done, experimentsTotal: total, jobs, jobIds: entries.map((e) => e.jobId), elapsedMs: Date.now() - startedMs, estimatedRemainingMs: undefined };
+    display.progress(progress);
+  };
+  const detachers: (() => void)[] = [];
+  let release: () => void = () => undefined;
+  const stopped = new Promise<'stopped'>((resolve) => {
+    release = io.onStop(() => resolve('stopped'));
+  });
+  const follow = async (entry: JournalEntry, index: number): Promise<JobOutcome> => {
+    const base = { jobId: entry.jobId, target: entry.target };
+    if (isLocalTarget(entry.target)) {
+      const message = `${entry.target} runs inside the process that submitted it; its jobs ended with that process`;
+      await journal.update(entry.jobId, { state: 'ERROR', detail: null, errorMessage: message });
+      states[index] = 'ERROR';
+      publish();
+      return { ...base, state: 'LOST', message };
+    }
+    const handle = (await backendOf(entry.target)).retrieve(entry.jobId);
+    detachers.push(() => handle.detach());
+    handle.status$.subscribe({
+      next: (s) => {
+        states[index] = s.state ?? states[index]!;
+        display.job(index, entry.jobId, s.state ?? s.raw);
+        publish();
+      },
+      error: () => undefined,
+    });
+    try {
+      // The handle stores the result in the journal before it resolves.
+      await handle.wait();
+      return { ...base, state: 'DONE' };
+    } catch (error) {
+      if (error instanceof JobFailedError) {
+        // Core records state changes without waiting for the write; the run check below reads the journal at once.
+        await journal.update(entry.jobId, { state: 'ERROR', detail: error.detail, errorMessage: error.errorMessage });
+        return { ...base, state: 'ERROR', message: error.message };
+      }
+      if (isColdAtomError(error)) return { ...base, state: 'UNREACHABLE', message: error.message };
+      throw error;
+    }
+  };
+  publish();
+  try {
+    const outcome = await Promise.race([Promise.all(entries.map(follow)), stopped]);
+    if (outcome === 'stopped') detachers.forEach((detach) => detach());
+    return outcome;
+  } finally {
+    release();
+    display.stop();
+  }
+}
+
+/** Completes a recorded run: submits experiments never sent, gathers every result, writes its files. */
+async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: RunStore, io: CliIo): Promise<RunOutcome> {
+  let record = initial;
+  const base = { spec: record.spec, outDir: record.outDir };
+  const mine = (await journal.list()).filter((e) => e.runId !== undefined && record.runIds.includes(e.runId));
+  const failed = mine.filter((e) => e.state === 'ERROR');
+  if (failed.length > 0) {
+    await runs.update({ ...record, state: 'failed' });
+    return { ...base, state: 'failed', message: `${plural(failed.length, 'job')} failed (${failed.map((e) => e.jobId).join(', ')}); no result files written` };
+  }
+  const open = mine.filter(unfinished);
+  if (open.length > 0) return { ...base, state: 'open', message: `${plural(open.length, 'job')} not finished yet` };
+
+  const outcomes: PointOutcome[] = [];
+  for (const entry of mine) {
+    if (!entry.resultFile) await jobResult(journal, entry, io);
+    outcomes.push(...(await journalOutcomes(journal, entry)));
+  }
+  const covered = new Set(mine.flatMap((e) => originalNames(e) ?? []));
+  const unsent = record.points.filter((p) => !covered.has(p.experiment));
+  if (unsent.length > 0) {
+    io.stderr.write(`${record.spec}: submitting ${plural(unsent.length, 'experiment')} that were never sent\n`);
+    const all = await runs.payload(record.id);
+    const payload = Object.fromEntries(unsent.map((p) => [p.experiment, all[p.experiment]!]));
+    const backend = await connect(record.target, io, { journal });
+    const config = await new ConfigSnapshots(cliPaths(io.env).configsDir).get(record.configHash);
+    const run = startRun(backend, payload, {
+      maxExperimentsPerJob: record.maxExperimentsPerJob,
+      ...(config ? { compiledAgainst: config } : {}),
+      scan: { parameters: record.parameters, points: unsent },
+      onWarning: (message) => void io.stderr.write(`warning: ${message}\n`),
+    });
+    record = { ...record, runIds: [...record.runIds, run.runId] };
+    await runs.update(record);
+    const followed = await followRun(run, splitPayload(payload, record.maxExperimentsPerJob).map((c) => c.originals.length), io);
+    if (followed.kind === 'stopped') return { ...base, state: 'stopped' };
+    outcomes.push(...followed.outcomes.map((o) => ({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: payload[o.experiment], result: o.result })));
+  }
+  const byName = new Map(outcomes.map((o) => [o.experiment, o]));
+  const missing = record.points.filter((p) => !byName.has(p.experiment));
+  if (missing.length > 0) return { ...base, state: 'open', message: `results of ${plural(missing.length, 'experiment')} are not available yet` };
+  const files = await writeResultFiles(record.outDir, {
+    spec: record.spec,
+    target: record.target,
+    configHash: record.configHash,
+    parameters: record.parameters,
+    points: record.points.map((p) => summarizePoint(byName.get(p.experiment)!)),
+  });
+  await runs.update({ ...record, state: 'complete' });
+  return { ...base, state: 'complete', files };
+}
+
+async function resume(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+  const options = parseOptions(ResumeOptions, raw);
+  const paths = cliPaths(io.env);
+  const journal = new FileJobJournal(paths.journalDir);
+  const runs = new RunStore(paths.runsDir);
+  const say = (line: string): void => void (options.json ? io.stderr : io.stdout).write(`${line}\n`);
+
+  const pending = (await journal.list()).filter(unfinished);
+  const openRuns = (await runs.list()).filter((r) => r.state === 'open');
+  if (pending.length === 0 && openRuns.length === 0) {
+    if (options.json) io.stdout.write(`${JSON.stringify({ jobs: [], runs: [] }, null, 2)}\n`);
+    else say('Nothing to resume: every journaled job has finished.');
+    return ExitCode.ok;
+  }
+  if (pending.length > 0) say(`Resuming ${plural(pending.length, 'unfinished job')}`);
+  const jobs = await finishJobs(pending, journal, io);
+  if (jobs === 'stopped') {
+    io.stderr.write('Detached again: the jobs keep running on their servers; run `coldatom jobs resume` later.\n');
+    return ExitCode.interrupted;
+  }
+  for (const job of jobs) say(`job ${job.jobId} on ${job.target}: ${job.state}${job.message ? ` — ${job.message}` : ''}`);
+
+  const runOutcomes: RunOutcome[] = [];
+  for (const record of openRuns) {
+    const outcome = await completeRun(record, journal, runs, io);
+    if (outcome.state === 'stopped') {
+      io.stderr.write('Detached again: the jobs keep running on their servers; run `coldatom jobs resume` later.\n');
+      return ExitCode.interrupted;
+    }
+    runOutcomes.push(outcome);
+    say(`run ${outcome.spec}: ${outcome.state}${outcome.files ? `; wrote ${outcome.files.map((f) => displayPath(f, io.cwd)).join(', ')}` : ''}${outcome.message ? ` — ${outcome.message}` : ''}`);
+  }
+  if (options.json) io.stdout.write(`${JSON.stringify({ jobs, runs: runOutcomes }, null, 2)}\n`);
+  const allWell = jobs.every((j) => j.state === 'DONE') && runOutcomes.every((r) => r.state === 'complete');
+  return allWell ? ExitCode.ok : ExitCode.failure;
+}
+
+/** `coldatom jobs resume`: finishes every unfinished journaled job and every interrupted run. */
+export const jobsResumeCommand: CommandDefinition = {
+  name: 'resume',
+  summary: 'follow every unfinished journaled job to the end, submit what an interrupted run never sent, and write its result files',
+  options: [{ flags: '--json', description: 'print the outcome of each job and run as JSON' }],
+  examples: ['coldatom jobs resume'],
+  action: resume,
+};

@@ -1,0 +1,34 @@
+/** The only module that imports asciichart. */
+import asciichart from 'asciichart';
+
+/** Series colours in order (ANSI), used only when colour is enabled. */
+const SERIES_COLORS = [asciichart.blue, asciichart.green, asciichart.magenta, asciichart.yellow, asciichart.cyan, asciichart.red];
+
+/** Options of {@link renderAsciiChart}. */
+export interface AsciiChartOptions {
+  /** Plot height in rows. @default 10 */
+  readonly heightRows?: number;
+  readonly colors?: boolean;
+  /** Formats the y-axis labels (keep them the same width). */
+  readonly formatY?: (value: number) => string;
+}
+
+/** A line chart of one or more equally long series, as terminal text. */
+export function renderAsciiChart(series: readonly (readonly number[])[], options: AsciiChartOptions = {}): string {
+  return asciichart.plot(
+    series.map((s) => [...s]),
+    {
+      height: options.heightRows ?? 10,
+      ...(options.colors ? { colors: series.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]) } : {}),
+      ...(options.formatY ? { format: options.formatY } : {}),
+    },
+  );
+}
+
+/** The colour code of series `index`, to draw a matching legend. */
+export function seriesColor(index: number): string {
+  return SERIES_COLORS[index % SERIES_COLORS.length]!;
+}
+
+/** Resets the terminal colour after {@link seriesColor}. */
+export const COLOR_RESET = asciichart.reset;

@@ -1,0 +1,73 @@
+import { renderSvg, type PlotSpec } from '../internal/vega.js';
+import { seriesLabels } from './point-summary.js';
+import type { ScanReport } from './scan-report.js';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** One plotted value: a point's x (scan value or index), its series and mean ± standard error. */
+interface PlotRow {
+  readonly x: number;
+  readonly y?: number;
+  readonly series: string;
+  readonly mean: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+function rows(report: ScanReport): PlotRow[] {
+  const labels = seriesLabels(report.points);
+  const [first, second] = report.parameters;
+  return report.points.flatMap((p, index) =>
+    labels.flatMap((series, k) => {
+      const mean = p.mean[k];
+      if (mean === undefined) return [];
+      const se = p.standardError[k] ?? 0;
+      const x = report.parameters.length === 1 || report.parameters.length === 2 ? p.values[first!]! : index;
+      return [{ x, ...(report.parameters.length === 2 ? { y: p.values[second!]! } : {}), series, mean, lo: mean - se, hi: mean + se }];
+    }),
+  );
+}
+
+/**
+ * The vega-lite specification of a scan's plot: mean ± standard error versus the scan parameter
+ * with one series (and error bars) per measured wire; a heat map of the mean for 2-parameter scans
+ * (one panel per measured wire); versus the point index for scans of 0 or 3+ parameters.
+ */
+export function plotSpec(report: ScanReport): PlotSpec {
+  const shots = `${report.points[0]?.shots ?? 0} shots per point`;
+  const values = rows(report);
+  if (report.parameters.length === 2) {
+    const title = { text: `${report.spec} on ${report.target}`, subtitle: `mean of each measured wire (${shots})` };
+    const [xName, yName] = report.parameters as [string, string];
+    const rect = {
+      mark: 'rect' as const,
+      encoding: {
+        x: { field: 'x', type: 'ordinal' as const, title: xName, axis: { format: '.3~g' } },
+        y: { field: 'y', type: 'ordinal' as const, title: yName, axis: { format: '.3~g' }, sort: 'descending' as const },
+        color: { field: 'mean', type: 'quantitative' as const, title: 'mean', scale: { scheme: 'viridis' } },
+        tooltip: [{ field: 'series' }, { field: 'x', title: xName }, { field: 'y', title: yName }, { field: 'mean' }],
+      },
+    };
+    return { $schema: SCHEMA, title, data: { values }, facet: { field: 'series', type: 'nominal', title: null }, columns: 2, spec: { width: 320, height: 260, ...rect } };
+  }
+  const title = { text: `${report.spec} on ${report.target}`, subtitle: `mean ± standard error of each measured wire (${shots})` };
+  const xTitle = report.parameters.length === 1 ? report.parameters[0]! : 'scan point';
+  const x = { field: 'x', type: 'quantitative' as const, title: xTitle };
+  const color = { field: 'series', type: 'nominal' as const, title: 'measured' };
+  return {
+    $schema: SCHEMA,
+    title,
+    width: 480,
+    height: 280,
+    data: { values },
+    layer: [
+      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'mean measured value' }, color } },
+      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'mean measured value' }, y2: { field: 'hi' }, color } },
+    ],
+  };
+}
+
+/** The scan's plot as an SVG document. */
+export function renderPlot(report: ScanReport): Promise<string> {
+  return renderSvg(plotSpec(report));
+}
