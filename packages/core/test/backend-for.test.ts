@@ -49,3 +49,17 @@ describe('listBackends', () => {
     expect(list.map((c) => c.display_name)).toEqual(['singlequdit', 'multiqudit', 'fermions', 'rydberg']);
   });
 });
+
+describe('backendFor job handles', () => {
+  it('report the transport\'s retries as retry events of the job that caused them', async () => {
+    nock('https://lab.example').get('/api/v3/singlequdit/get_job_status').query(true).reply(503, 'busy')
+      .get('/api/v3/singlequdit/get_job_status').query(true).reply(200, { job_id: 'j7', status: 'DONE', detail: '', error_message: 'None' });
+    nock('https://lab.example').get('/api/v3/singlequdit/get_job_result').query(true).reply(200, { job_id: 'j7', success: true, results: [] });
+    const backend = backendFor('https://lab.example/api/v3/singlequdit', { token: 't', retry: { limit: 1, baseDelayMs: 1 }, jobs: { polling: { initialIntervalMs: 1 } } });
+    const job = backend.retrieve('j7');
+    const events: string[] = [];
+    job.events$.subscribe((e) => events.push(e.type));
+    await job.wait({ timeoutMs: 5000 });
+    expect(events).toContain('retry');
+  });
+});

@@ -1,6 +1,8 @@
 import type { BackendTransport } from '../backend.js';
 import { ColdAtomError } from '../errors.js';
+import { routeRetryToJobs } from '../jobs/retry-context.js';
 import { withJobs, type JobsBackend, type JobsOptions } from '../jobs/with-jobs.js';
+import type { RetryEvent } from './send.js';
 import { RemoteBackend, type RemoteBackendOptions } from './remote-backend.js';
 
 /** Options of {@link backendFor}: the transport's and the job layer's. */
@@ -31,7 +33,12 @@ export function registerBackendScheme(scheme: string, factory: BackendFactory): 
  * const local = backendFor('local:singlequdit');
  */
 export function backendFor(target: string, options: BackendForOptions = {}): JobsBackend {
-  return withJobs(transportFor(target, options), options.jobs);
+  // Each transport retry is also told to the job whose poll caused it (its `retry` event).
+  const onRetry = (event: RetryEvent): void => {
+    options.onRetry?.(event);
+    routeRetryToJobs(event);
+  };
+  return withJobs(transportFor(target, { ...options, onRetry }), options.jobs);
 }
 
 /** The protocol operations for a target, without the job layer. */
