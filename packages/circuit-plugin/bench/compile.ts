@@ -1,48 +1,70 @@
 /**
- * Compiling and validating a 1000-point scan of a 50-instruction circuit, against JSON.stringify of
- * the result and against compiling without validation; then the import cost of each package
- * (measured in fresh child processes), and whether importing core loads quantum-circuit or mathjs.
+ * Compiling and validating a 1000-point scan of a 50-instruction circuit, side by side with
+ * JSON.stringify of the result and with compiling alone; then what importing each package costs
+ * (fresh child processes) and whether it loads quantum-circuit or mathjs.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { referenceBackends } from '@coldatom/backend-config';
-import { coldAtomCircuit, scan } from '@coldatom/circuit-plugin';
+import { coldAtomCircuit, scan, type Sweep } from '@coldatom/circuit-plugin';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function best(runs: number, work: () => void): number {
-  let fastest = Number.POSITIVE_INFINITY;
+function fastest(runs: number, work: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
+    const start = performance.now();
     work();
-    fastest = Math.min(fastest, performance.now() - t);
+    best = Math.min(best, performance.now() - start);
   }
-  return fastest;
+  return best;
 }
 
-function importCost(pkg: string): { ms: number; loadsQuantumCircuit: boolean; loadsMathjs: boolean } {
-  const script = `const t=performance.now();await import('${pkg}');const ms=performance.now()-t;const {createRequire}=await import('node:module');const req=createRequire(import.meta.url);const loaded=Object.keys(req.cache);console.log(JSON.stringify({ms,qc:loaded.some(f=>f.includes('quantum-circuit')),mathjs:loaded.some(f=>f.includes('/mathjs/'))}))`;
-  const out = execFileSync(process.execPath, ['--conditions=@coldatom/source', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.join(ROOT, 'packages/cli'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const { ms, qc, mathjs } = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; qc: boolean; mathjs: boolean };
-  return { ms, loadsQuantumCircuit: qc, loadsMathjs: mathjs };
+interface ImportCost {
+  readonly importMs: number;
+  readonly loadsQuantumCircuit: boolean;
+  readonly loadsMathjs: boolean;
+  /** Building a first circuit after the import (the plugin loads its libraries then). */
+  readonly firstCircuitMs?: number;
 }
 
+/** Imports `pkg` in a fresh process and lists what it loaded (require.cache holds every CommonJS module, imported or required). */
+function importCost(pkg: string, buildCircuit: boolean): ImportCost {
+  const script = `
+    const { createRequire } = await import('node:module');
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache);
+    const start = performance.now();
+    const mod = await import('${pkg}');
+    const importMs = performance.now() - start;
+    const files = loaded();
+    const out = { importMs, loadsQuantumCircuit: files.some((f) => f.includes('/quantum-circuit/')), loadsMathjs: files.some((f) => f.includes('/mathjs/')) };
+    if (${buildCircuit}) { const t = performance.now(); mod.coldAtomCircuit('singlequdit').load(0, 5).rlx(0, 'theta').measure(0); out.firstCircuitMs = performance.now() - t; }
+    console.log(JSON.stringify(out));`;
+  const stdout = execFileSync(process.execPath, ['--conditions=@coldatom/source', '--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: PACKAGE_DIR,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ImportCost;
+}
+
+/** Runs the benchmark and prints its figures. */
 export async function run(): Promise<void> {
-  const config = referenceBackends.singlequdit.config;
   const circuit = coldAtomCircuit('singlequdit').load(0, 50);
   for (let i = 0; i < 24; i++) circuit.rlx(0, 'theta/24').rlz(0, `theta/${i + 2}`);
   circuit.measure(0);
-  const sweep = { axes: { theta: { linspace: [0, Math.PI, 1000] as [number, number, number] } } };
-  let payload = {};
-  const validated = best(5, () => void (payload = scan(circuit, sweep, { shots: 100, config }).payload));
-  const unvalidated = best(5, () => void scan(circuit, sweep, { shots: 100, config, validate: false }));
-  const stringify = best(5, () => void JSON.stringify(payload));
+  const sweep: Sweep = { axes: { theta: { linspace: [0, Math.PI, 1000] } } };
+  let payload: unknown;
+  const validated = fastest(5, () => void (payload = scan(circuit, sweep, { shots: 100 }).payload));
+  const compiledOnly = fastest(5, () => void scan(circuit, sweep, { shots: 100, validate: false }));
+  const stringify = fastest(5, () => void JSON.stringify(payload));
   console.log(`1000-point scan of a ${circuit.gates().length}-instruction circuit: compile + validate ${validated.toFixed(1)} ms`);
   console.log(`  ratio to JSON.stringify of the payload (${stringify.toFixed(1)} ms): ${(validated / stringify).toFixed(1)}× (aim ≤ 3×)`);
-  console.log(`  ratio to compiling without validation (${unvalidated.toFixed(1)} ms): ${(validated / unvalidated).toFixed(2)}×`);
-  for (const pkg of ['@coldatom/core', '@coldatom/circuit-plugin']) {
-    const cost = importCost(pkg);
-    console.log(`import ${pkg}: ${cost.ms.toFixed(0)} ms; loads quantum-circuit: ${cost.loadsQuantumCircuit}, mathjs: ${cost.loadsMathjs}`);
-  }
+  console.log(`  ratio to compiling without validation (${compiledOnly.toFixed(1)} ms): ${(validated / compiledOnly).toFixed(2)}×`);
+  const core = importCost('@coldatom/core', false);
+  console.log(`import @coldatom/core: ${core.importMs.toFixed(0)} ms; loads quantum-circuit: ${core.loadsQuantumCircuit}, mathjs: ${core.loadsMathjs}`);
+  console.log(`  ${core.loadsQuantumCircuit || core.loadsMathjs ? 'FAIL: importing core loads a circuit library' : 'ok: importing core loads neither quantum-circuit nor mathjs'}`);
+  const plugin = importCost('@coldatom/circuit-plugin', true);
+  console.log(`import @coldatom/circuit-plugin: ${plugin.importMs.toFixed(0)} ms (${(plugin.importMs / core.importMs).toFixed(2)}× core); loads quantum-circuit: ${plugin.loadsQuantumCircuit}, mathjs: ${plugin.loadsMathjs}`);
+  console.log(`  first circuit (loads quantum-circuit and mathjs on demand): ${plugin.firstCircuitMs?.toFixed(0)} ms`);
 }

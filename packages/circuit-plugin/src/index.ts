@@ -1,13 +1,31 @@
-export { ScanSpec, SweepAxis, CircuitSource } from './scan-spec.js';
-export { ColdAtomCircuit, coldAtomCircuit, circuitFromQasm, circuitFromQuantumCircuit, installConfigGates } from './circuit.js';
-export type { Param, PlacedGate } from './circuit.js';
-export { compileExperiment, sequentialToInterleaved, interleavedToSequential } from './compile.js';
+export { ColdAtomCircuit, coldAtomCircuit } from './circuit.js';
+export type { CircuitOptions, NewCircuitOptions } from './circuit.js';
+export type {
+  AllWires,
+  AnyCircuit,
+  BackendCircuits,
+  CircuitCore,
+  FermionCircuit,
+  GateMethods,
+  MotCircuit,
+  MultiQuditCircuit,
+  Param,
+  PlacedGate,
+  RydbergCircuit,
+  SingleQuditCircuit,
+} from './circuit-types.js';
+export { CircuitError } from './circuit-error.js';
+export { fromQasm, fromQuantumCircuit } from './circuit-import.js';
+export { installColdAtomGates, installConfigGates } from './gate-set.js';
+export { compileExperiment, compileCircuits } from './compile.js';
 export type { CompileOptions } from './compile.js';
+export { sequentialToInterleaved, interleavedToSequential } from './wire-order.js';
 export { linspace, axisValues, sweepPoints } from './sweep.js';
 export type { Axis, Sweep } from './sweep.js';
 export { scan } from './scan.js';
 export type { CompiledScan, ScanOptions, ScanPoint } from './scan.js';
-export { validateExperiments, CircuitValidationError } from './validate.js';
-export type { ValidateOptions } from './validate.js';
-export { loadScanSpec, parseScanSpec, compileScanSpec } from './spec.js';
-export type { LoadedScanSpec } from './spec.js';
+export { validateExperiments, checkPayload, CircuitValidationError } from './validate.js';
+export type { CheckedPayload, ValidateOptions } from './validate.js';
+export { ScanSpec, SweepAxis, CircuitSource } from './scan-spec.js';
+export { loadScanSpec, parseScanSpec, compileScanSpec } from './scan-spec-loader.js';
+export type { LoadedScanSpec } from './scan-spec-loader.js';

@@ -1,57 +1,60 @@
-import { rulesFor, validatePayload, type BackendConfiguration, type ValidationProblem } from '@coldatom/backend-config';
+import { validatePayload, type BackendConfiguration, type ValidationProblem } from '@coldatom/backend-config';
 import { ColdAtomError, type JobPayload } from '@coldatom/core';
+import { wrapAngles } from './angle-wrap.js';
+import { rulesOf } from './rules-of.js';
 
-/** Problems found before sending; the message lists each on its own line. */
+/**
+ * Problems found before anything was sent. `problems` holds every error (experiment, instruction
+ * index, gate, wires, rule, allowed values); the message lists each on its own line.
+ */
 export class CircuitValidationError extends ColdAtomError {
   override readonly name = 'CircuitValidationError' as const;
   readonly problems: readonly ValidationProblem[];
 
   constructor(backend: string, problems: readonly ValidationProblem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} for ${backend}; nothing was sent:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`);
+    const lines = problems.map((p) => `  - ${p.message} [${p.rule}]`);
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} for ${backend}; nothing was sent:\n${lines.join('\n')}`);
     this.problems = problems;
   }
 }
 
 /** Options of {@link validateExperiments}. */
 export interface ValidateOptions {
-  /** Out-of-range angles: an error, or mapped into range before checking. @default 'error' */
+  /**
+   * Out-of-range angles: an error, or mapped into range (θ mod 2π, mod 20π, …) before checking,
+   * for gates where that is only a global phase. @default 'error'
+   */
   readonly angles?: 'error' | 'wrap';
-  /** Receives warnings (instructions the reference backends silently ignore). */
+  /** Receives each warning: instructions the reference backends silently ignore or reorder. */
   readonly onWarning?: (problem: ValidationProblem) => void;
 }
 
-/**
- * Checks a payload against a backend's config (plus the catalog's hidden rules for reference
- * backends) and throws one {@link CircuitValidationError} listing every problem. With
- * `angles: 'wrap'` out-of-range rotation angles are wrapped into [0, max) first (the payload is
- * returned changed); experiment indices above `max_experiments` are allowed here because runs split.
- */
-export function validateExperiments(payload: JobPayload, config: BackendConfiguration, options: ValidateOptions = {}): JobPayload {
-  const rules = rulesFor(config);
-  const checked = options.angles === 'wrap' ? wrapAngles(payload, config) : payload;
-  const problems = validatePayload(rules, checked).filter((p) => p.rule !== 'experiment-index');
-  for (const warning of problems.filter((p) => p.severity === 'warning')) options.onWarning?.(warning);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) throw new CircuitValidationError(rules.backend, errors);
-  return checked;
+/** A checked payload and its warnings. */
+export interface CheckedPayload {
+  readonly payload: JobPayload;
+  readonly warnings: readonly ValidationProblem[];
 }
 
-function wrapAngles(payload: JobPayload, config: BackendConfiguration): JobPayload {
-  const rules = rulesFor(config);
-  return Object.fromEntries(
-    Object.entries(payload).map(([name, experiment]) => [
-      name,
-      {
-        ...experiment,
-        instructions: experiment.instructions.map(([gate, wires, params]) => {
-          const specs = rules.instructions[gate]?.params ?? [];
-          return [gate, wires, params.map((p, i) => {
-            const spec = specs[i];
-            if (!spec || spec.integer || !Number.isFinite(spec.max)) return p;
-            return p < spec.min || p > spec.max ? ((p % spec.max) + spec.max) % spec.max : p;
-          })] as [string, number[], number[]];
-        }),
-      },
-    ]),
-  );
+/**
+ * Checks a payload against a backend with the backend-config engine (the catalog's rules for a
+ * reference backend, whose served config alone lacks ranges and crash rules) and collects every
+ * problem. Experiment indices above `max_experiments` are allowed: runs split payloads into jobs.
+ */
+export function checkPayload(payload: JobPayload, config: BackendConfiguration, options: ValidateOptions = {}): CheckedPayload {
+  const rules = rulesOf(config);
+  const checked = options.angles === 'wrap' ? wrapAngles(payload, rules) : payload;
+  const problems = validatePayload(rules, checked).filter((p) => p.rule !== 'experiment-index');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  for (const warning of warnings) options.onWarning?.(warning);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new CircuitValidationError(rules.backend, errors);
+  return { payload: checked, warnings };
+}
+
+/**
+ * Validates a payload before it is sent and throws one {@link CircuitValidationError} listing every
+ * problem. Returns the payload — with angles wrapped when `angles: 'wrap'`.
+ */
+export function validateExperiments(payload: JobPayload, config: BackendConfiguration, options: ValidateOptions = {}): JobPayload {
+  return checkPayload(payload, config, options).payload;
 }

@@ -1,145 +1,150 @@
 import { describe, expect, it } from 'vitest';
 import { BackendConfiguration, referenceBackends } from '@coldatom/backend-config';
 import { JobPayload } from '@coldatom/core';
-import {
-  CircuitValidationError,
-  circuitFromQasm,
-  coldAtomCircuit,
-  compileExperiment,
-  interleavedToSequential,
-  linspace,
-  scan,
-  sequentialToInterleaved,
-  sweepPoints,
-} from '@coldatom/circuit-plugin';
+import { coldAtomCircuit, compileCircuits, compileExperiment, fromQasm, interleavedToSequential, sequentialToInterleaved } from '@coldatom/circuit-plugin';
 import { readVector } from '../../../test/support/vectors.js';
 
+/**
+ * Python's `json.dumps` with its default separators, for comparing with the vector's exact text.
+ * Enough for payloads whose floats are never integer-valued (Python would write `50.0`).
+ */
+function pythonJsonDumps(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJsonDumps(v)}`).join(', ')}}`;
+  return JSON.stringify(value);
+}
+
 interface QcaVector {
-  circuits: { numWires: number; builderCalls: { gate: string; params?: number[]; wires?: number[] }[] }[];
+  circuits: { numWires: number; builderCalls: { gate: string; params?: number[]; wires?: number[] }[]; gates: unknown[] }[];
   shots: number;
   backendConfig: unknown;
   payload: unknown;
+  payloadJson: string;
 }
 
-describe('compileExperiment', () => {
-  it('reproduces the reference client payload for two circuits', () => {
-    const v = readVector<QcaVector>('payloads/qca-two-circuits.json');
-    const config = BackendConfiguration.parse(v.backendConfig);
-    const payload = Object.fromEntries(
-      v.circuits.map((c, i) => {
-        const circuit = coldAtomCircuit('test', { wires: c.numWires });
-        for (const call of c.builderCalls) {
-          if (call.gate === 'measure_all') circuit.measureAll();
-          else for (const wire of call.wires ?? []) circuit.gate(call.gate, wire, ...(call.params ?? []));
-        }
-        return [`experiment_${i}`, compileExperiment(circuit, { shots: v.shots, config })];
-      }),
-    );
-    expect(JSON.stringify(payload)).toBe(JSON.stringify(v.payload));
+interface WireOrderVector {
+  cases: { name: string; numSites: number; numSpecies: number; sequential: number[]; interleaved: number[]; interleavedSortedForPayload: number[] }[];
+}
+
+/** A minimal served config with `num_species` species and the given convention. */
+const speciesConfig = (numWires: number, numSpecies: number, wireOrder: 'sequential' | 'interleaved'): BackendConfiguration =>
+  BackendConfiguration.parse({ backend_name: 'lab_species_simulator', n_qubits: numWires, gates: [], num_species: numSpecies, wire_order: wireOrder });
+
+describe('compileCircuits', () => {
+  const vector = readVector<QcaVector>('payloads/qca-two-circuits.json');
+  const config = BackendConfiguration.parse(vector.backendConfig);
+  const circuits = vector.circuits.map((c) => {
+    const circuit = coldAtomCircuit(config, { wires: c.numWires });
+    for (const call of c.builderCalls) {
+      if (call.gate === 'measure_all') circuit.measureAll();
+      else for (const wire of call.wires ?? []) circuit.gate(call.gate, wire, ...(call.params ?? []));
+    }
+    return circuit;
+  });
+
+  it('builds the reference client circuits gate for gate', () => {
+    circuits.forEach((circuit, i) => {
+      expect(circuit.gates().map((g) => [g.name, g.wires, g.params])).toEqual(vector.circuits[i]!.gates);
+    });
+  });
+
+  it('reproduces the reference client payload for two circuits, key order and exact json.dumps text included', () => {
+    const payload = compileCircuits(circuits, { shots: vector.shots, config });
+    expect(payload).toEqual(vector.payload);
+    expect(JSON.stringify(payload)).toBe(JSON.stringify(vector.payload));
+    expect(pythonJsonDumps(payload)).toBe(vector.payloadJson);
     expect(JobPayload.safeParse(payload).success).toBe(true);
   });
+});
 
-  it('converts wires between conventions exactly as the wire-order vectors say', () => {
-    const { cases } = readVector<{ cases: { numSites: number; numSpecies: number; sequential: number[]; interleaved: number[] }[] }>('payloads/wire-order.json');
+describe('wire-order conversion', () => {
+  const { cases } = readVector<WireOrderVector>('payloads/wire-order.json');
+
+  it('follows the formulas of the wire-order vectors in both directions', () => {
     expect(cases.length).toBeGreaterThan(3);
     for (const c of cases) {
-      expect(c.sequential.map((w) => sequentialToInterleaved(w, c.numSites, c.numSpecies))).toEqual(c.interleaved);
-      expect(c.interleaved.map((w) => interleavedToSequential(w, c.numSites, c.numSpecies))).toEqual(c.sequential);
+      expect(c.sequential.map((w) => sequentialToInterleaved(w, c.numSites, c.numSpecies)), c.name).toEqual(c.interleaved);
+      expect(c.interleaved.map((w) => interleavedToSequential(w, c.numSites, c.numSpecies)), c.name).toEqual(c.sequential);
     }
   });
 
-  it('converts a sequential fermion circuit to the backend\'s interleaved wires, sorting multi-wire lists', () => {
-    const config = referenceBackends.fermions.config;
-    // Sequential: wires 0-3 spin up on tweezers 0-3, 4-7 spin down.
-    const circuit = coldAtomCircuit('fermions', { wireOrder: 'sequential' }).load(0).load(4).fhop([0, 4, 1, 5], 0.5).measure(1);
-    const experiment = compileExperiment(circuit, { shots: 5, config });
-    expect(experiment.instructions).toEqual([['load', [0], []], ['load', [1], []], ['fhop', [0, 1, 2, 3], [0.5]], ['measure', [2], []]]);
-    expect(experiment.wire_order).toBe('interleaved');
-  });
-
-  it('keeps the author\'s order across wires and evaluates expressions with the bindings', () => {
-    const circuit = coldAtomCircuit('multiqudit', { wires: 2 }).rlx(1, 'theta/2').rlz(0, 'theta*2').rlxly([0, 1], 'pi/4').measure(1).measure(0);
-    const experiment = compileExperiment(circuit, { shots: 3, config: referenceBackends.multiqudit.config, bindings: { theta: 1 } });
-    expect(experiment.instructions).toEqual([['rlx', [1], [0.5]], ['rlz', [0], [2]], ['rlxly', [0, 1], [Math.PI / 4]], ['measure', [1], []], ['measure', [0], []]]);
-  });
-
-  it('names an unbound symbol instead of using 0', () => {
-    const circuit = coldAtomCircuit('singlequdit').load(0, 10).rlx(0, 'omega_t').measure(0);
-    expect(() => compileExperiment(circuit, { shots: 1, config: referenceBackends.singlequdit.config })).toThrow(/Instruction 1 \(rlx\), parameter omega: .* unbound symbol omega_t/);
-  });
-});
-
-describe('sweeps', () => {
-  it('linspace includes both ends', () => {
-    expect(linspace(0, 1, 5)).toEqual([0, 0.25, 0.5, 0.75, 1]);
-  });
-
-  it('combine axes as a product with the first declared varying slowest, or zipped', () => {
-    expect(sweepPoints({ axes: { a: { values: [1, 2] }, b: { values: [10, 20] } } })).toEqual([{ a: 1, b: 10 }, { a: 1, b: 20 }, { a: 2, b: 10 }, { a: 2, b: 20 }]);
-    expect(sweepPoints({ axes: { a: { values: [1, 2] }, b: { values: [10, 20] } }, zip: true })).toEqual([{ a: 1, b: 10 }, { a: 2, b: 20 }]);
-  });
-
-  it('rejects scan variables the expression language predefines', () => {
-    for (const name of ['pi', 'e', 'i', 'phi', 'tau']) {
-      expect(() => sweepPoints({ axes: { [name]: { values: [1] } } })).toThrow(new RegExp(`Scan variable "${name}" is a name the expression language predefines`));
+  it('converts a sequential circuit for an interleaved backend: single wires element-wise, wire lists sorted', () => {
+    for (const c of cases) {
+      const numWires = c.numSites * c.numSpecies;
+      const circuit = coldAtomCircuit(speciesConfig(numWires, c.numSpecies, 'interleaved'), { wireOrder: 'sequential' }).barrier(c.sequential);
+      for (const wire of c.sequential) circuit.measure(wire);
+      const { instructions, wire_order } = compileExperiment(circuit, { shots: 1 });
+      expect(wire_order).toBe('interleaved');
+      expect(instructions[0], c.name).toEqual(['barrier', c.interleavedSortedForPayload, []]);
+      expect(instructions.slice(1).map(([, wires]) => wires[0]), c.name).toEqual(c.interleaved);
     }
   });
-});
 
-describe('scan', () => {
-  const rabi = coldAtomCircuit('singlequdit').load(0, 50).rlx(0, 'theta').measure(0);
-
-  it('makes one experiment per scan point, recording each point', () => {
-    const compiled = scan(rabi, { axes: { theta: { linspace: [0, Math.PI, 3] } } }, { shots: 100, config: referenceBackends.singlequdit.config, seed: 7 });
-    expect(Object.keys(compiled.payload)).toEqual(['experiment_0', 'experiment_1', 'experiment_2']);
-    expect(compiled.payload.experiment_2!.instructions[1]).toEqual(['rlx', [0], [Math.PI]]);
-    expect(compiled.payload.experiment_1!.seed).toBe(7);
-    expect(compiled.points.map((p) => p.values.theta)).toEqual([0, Math.PI / 2, Math.PI]);
+  it('converts an interleaved circuit for a sequential backend', () => {
+    for (const c of cases) {
+      const circuit = coldAtomCircuit(speciesConfig(c.numSites * c.numSpecies, c.numSpecies, 'sequential'), { wireOrder: 'interleaved' });
+      for (const wire of c.interleaved) circuit.measure(wire);
+      expect(compileExperiment(circuit, { shots: 1 }).instructions.map(([, wires]) => wires[0]), c.name).toEqual(c.sequential);
+    }
   });
 
-  it('collects every problem before anything is sent', () => {
-    const error = (() => {
-      try {
-        scan(rabi, { axes: { theta: { values: [1, 7, -1] } } }, { shots: 2_000_000, config: referenceBackends.singlequdit.config });
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })() as CircuitValidationError;
-    expect(error).toBeInstanceOf(CircuitValidationError);
-    expect(error.problems.map((p) => [p.experiment, p.rule])).toEqual([
-      ['experiment_0', 'shots'],
-      ['experiment_1', 'shots'],
-      ['experiment_1', 'param-range'],
-      ['experiment_2', 'shots'],
-      ['experiment_2', 'param-range'],
-    ]);
-    expect(error.message).toContain('experiment_1, instruction 1 (rlx on wires [0]): parameter omega = 7 is invalid; allowed: 0 ≤ omega ≤ 2π.');
+  it('leaves wires alone when the circuit is written in the backend convention, or the backend has one species', () => {
+    const fermions = coldAtomCircuit('fermions').load(1).fhop([2, 3, 0, 1], 0.5).measure(1);
+    expect(compileExperiment(fermions, { shots: 1 }).instructions[1]).toEqual(['fhop', [2, 3, 0, 1], [0.5]]);
+    const rydberg = coldAtomCircuit('rydberg', { wires: 2, wireOrder: 'sequential' }).rlx(1, 1).measure(1);
+    expect(compileExperiment(rydberg, { shots: 1 }).instructions[0]).toEqual(['rlx', [1], [1]]);
   });
 
-  it('wraps out-of-range angles into range on request', () => {
-    const compiled = scan(rabi, { axes: { theta: { values: [7] } } }, { shots: 1, config: referenceBackends.singlequdit.config, angles: 'wrap' });
-    expect(compiled.payload.experiment_0!.instructions[1]![2][0]).toBeCloseTo(7 - 2 * Math.PI, 12);
+  it('converts a sequential fermion circuit (spin up on wires 0–3, down on 4–7) to the backend order', () => {
+    const circuit = coldAtomCircuit('fermions', { wireOrder: 'sequential' }).load(0).load(4).fhop([0, 4, 1, 5], 0.5).fphase([1, 5], 0.1).measure(1);
+    const experiment = compileExperiment(circuit, { shots: 5 });
+    expect(experiment.instructions).toEqual([['load', [0], []], ['load', [1], []], ['fhop', [0, 1, 2, 3], [0.5]], ['fphase', [2, 3], [0.1]], ['measure', [2], []]]);
+    expect(experiment).toEqual({ instructions: experiment.instructions, shots: 5, num_wires: 8, wire_order: 'interleaved' });
+  });
+
+  it('refuses a circuit whose width does not split into the species', () => {
+    const circuit = coldAtomCircuit('fermions', { wires: 7, wireOrder: 'sequential' }).load(0);
+    expect(() => compileExperiment(circuit, { shots: 1 })).toThrow(/A 7-wire circuit cannot be split into 2 species/);
   });
 });
 
-describe('OpenQASM', () => {
-  it('reads cold-atom gates with their parameters', () => {
-    const circuit = circuitFromQasm('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\ncreg c[1];\nload(50) q[0];\nrlx(theta) q[0];\nmeasure q[0] -> c[0];\n');
-    expect(compileExperiment(circuit, { shots: 1, config: referenceBackends.singlequdit.config, bindings: { theta: 0.25 } }).instructions).toEqual([
-      ['load', [0], [50]], ['rlx', [0], [0.25]], ['measure', [0], []],
-    ]);
+describe('compileExperiment', () => {
+  it('writes the keys in the reference order, numbers as numbers, the seed when given', () => {
+    const circuit = coldAtomCircuit('singlequdit').load(0, '50').rlx(0, 'pi/2').measure(0);
+    const experiment = compileExperiment(circuit, { shots: 3, seed: 12345 });
+    expect(JSON.stringify(experiment)).toBe(
+      '{"instructions":[["load",[0],[50]],["rlx",[0],[1.5707963267948966]],["measure",[0],[]]],"shots":3,"num_wires":1,"wire_order":"interleaved","seed":12345}',
+    );
   });
 
-  it('writes them back out with their parameters (a round trip keeps them)', () => {
-    const circuit = coldAtomCircuit('fermions').load(0).fhop([0, 1, 2, 3], 0.5).measure(0);
-    const text = circuit.toQasm();
-    expect(text).toMatch(/fhop \(0\.5\) q\[0\], ?q\[1\], ?q\[2\], ?q\[3\];/);
-    const again = compileExperiment(circuitFromQasm(text), { shots: 1, config: referenceBackends.fermions.config });
-    expect(again.instructions).toEqual([['load', [0], []], ['fhop', [0, 1, 2, 3], [0.5]], ['measure', [0], []]]);
+  it('takes parameters in the gate definition order', () => {
+    const circuit = coldAtomCircuit('multiqudit', { wires: 2 }).multiquditFull('all', 'a', 'b', 'c', 'd', 'f').measure(0);
+    const bindings = { a: 1, b: 2, c: 3, d: 4, f: 5 };
+    expect(compileExperiment(circuit, { shots: 1, bindings }).instructions[0]).toEqual(['multiqudit_full', [0, 1], [1, 2, 3, 4, 5]]);
   });
 
-  it('draws the gates with their labels', () => {
-    expect(coldAtomCircuit('singlequdit').load(0, 5).rlz2(0, 0.3).toSvg()).toMatch(/rlz2/);
+  it('keeps measure and barrier as instructions', () => {
+    const instructions = compileExperiment(coldAtomCircuit('rydberg', { wires: 2 }).barrier([0]).measure(1), { shots: 1 }).instructions;
+    expect(instructions).toEqual([['barrier', [0], []], ['measure', [1], []]]);
+  });
+
+  it('needs a config when the circuit was not written for a backend', () => {
+    const circuit = fromQasm('OPENQASM 2.0;\nqreg q[1];\ncreg c[1];\nload q[0];\nmeasure q[0] -> c[0];\n');
+    expect(() => compileExperiment(circuit, { shots: 1 })).toThrow(/No backend configuration to compile against/);
+    expect(compileExperiment(circuit, { shots: 1, config: referenceBackends.mot.config }).instructions).toEqual([['load', [0], [1]], ['measure', [0], []]]);
+  });
+
+  it('emits payloads the JobPayload schema accepts for every reference backend', () => {
+    const circuits = [
+      coldAtomCircuit('singlequdit').load(0, 20).sqFull(0, 1, 2, 3).measure(0),
+      coldAtomCircuit('multiqudit', { wires: 3 }).load(1, 4).rlzlz([0, 1], 1).rlz2(2, 0.5).measure(0).measure(2),
+      coldAtomCircuit('fermions').load(0).fhop([0, 1, 2, 3], 1).fint('all', 2).measureAll(),
+      coldAtomCircuit('rydberg').rlx(0, 1).rydbergBlock('all', 2).measureAll(),
+      coldAtomCircuit('mot').load(0, 20).measure(0),
+    ];
+    for (const circuit of circuits) {
+      const payload = compileCircuits([circuit], { shots: 10 });
+      expect(JobPayload.safeParse(payload).success, circuit.backend).toBe(true);
+    }
   });
 });

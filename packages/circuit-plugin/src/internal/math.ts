@@ -1,59 +1,96 @@
 /**
- * The only module that imports mathjs (the copy quantum-circuit already loads): parameter
- * expressions are compiled once and evaluated with an explicit scope, never against globals.
+ * The only module that uses mathjs (6.6.5, the copy quantum-circuit loads; loaded on first use).
+ * Parameter expressions are compiled once and evaluated against an explicit scope object only.
  */
 import { createRequire } from 'node:module';
-import { ColdAtomError } from '@coldatom/core';
+import { CircuitError } from '../circuit-error.js';
 
+// mathjs 6 ships no types: the few members used here.
 interface MathNode {
-  filter(test: (node: { isSymbolNode?: boolean; name?: string }, path: string, parent: { isFunctionNode?: boolean; fn?: unknown } | null) => boolean): { name?: string }[];
+  readonly type: string;
+  readonly name?: string;
+  readonly fn?: MathNode;
+  filter(test: (node: MathNode, path: string, parent: MathNode | null) => boolean): MathNode[];
   compile(): { evaluate(scope: Record<string, number>): unknown };
 }
 interface MathJs {
   parse(text: string): MathNode;
-  [name: string]: unknown;
 }
 
-// mathjs 6 ships no types and no ESM entry; a typed require keeps that in this one file.
-const math = createRequire(import.meta.url)('mathjs') as MathJs;
+let math: MathJs | undefined;
+const mathjs = (): MathJs => (math ??= createRequire(import.meta.url)('mathjs') as MathJs);
 
-/** True for names mathjs already defines (pi, e, i, phi, tau, E, PI, SQRT2, …): unusable as scan variables. */
+const predefined = new Map<string, boolean>();
+
+/**
+ * True for a name the expression language resolves by itself — constants (`pi`, `e`, `i`, `phi`,
+ * `tau`, `E`, `PI`, `SQRT2`, …), functions (`sin`, `gamma`, …) and keywords (`true`, `NaN`, …):
+ * a scope value of that name would silently change or be ignored by what expressions mean.
+ */
 export function isPredefinedName(name: string): boolean {
-  return name in math;
+  let known = predefined.get(name);
+  if (known === undefined) predefined.set(name, (known = resolvesItself(name)));
+  return known;
 }
 
-/** A compiled expression with the symbols it needs. */
+function resolvesItself(name: string): boolean {
+  let node: MathNode;
+  try {
+    node = mathjs().parse(name);
+  } catch {
+    return true; // not an identifier at all, so never a free symbol
+  }
+  if (node.type !== 'SymbolNode' || node.name !== name) return true;
+  try {
+    // mathjs reads an otherwise unknown unit name (J, N, m, b, …) as that unit; a scope value
+    // takes precedence, so unit names are free to use as variables.
+    return (node.compile().evaluate({}) as { isUnit?: boolean } | null)?.isUnit !== true;
+  } catch {
+    return false; // "Undefined symbol": free to use
+  }
+}
+
+/** A compiled parameter expression. */
 export interface Expression {
   readonly text: string;
+  /** Free symbols, in order of first use: every one must be in the scope. */
   readonly symbols: readonly string[];
+  /** The value for a scope holding every symbol; throws unless it is a finite real number. */
   evaluate(scope: Readonly<Record<string, number>>): number;
 }
 
 const compiled = new Map<string, Expression>();
 
-/** Compiles an expression such as `theta/2` or `2*pi`; evaluation needs every free symbol bound. */
-export function expression(text: string): Expression {
+/** Compiles `theta/2`, `2*pi*f`, `sqrt(chi)`, …; assignments and several statements are refused. */
+export function parseExpression(text: string): Expression {
   const known = compiled.get(text);
   if (known) return known;
   let node: MathNode;
   try {
-    node = math.parse(text);
+    node = mathjs().parse(text);
   } catch (cause) {
-    throw new ColdAtomError(`Parameter expression "${text}" cannot be parsed`, { cause });
+    throw new CircuitError(`"${text}" is not an expression: ${(cause as Error).message}`, { cause });
   }
-  const symbols = [...new Set(node.filter((n, _path, parent) => n.isSymbolNode === true && !(parent?.isFunctionNode && parent.fn === n)).map((n) => n.name!))].filter((s) => !isPredefinedName(s));
+  if (node.filter((n) => /Assignment|Block/.test(n.type)).length > 0) {
+    throw new CircuitError(`"${text}" must be a single expression without assignments`);
+  }
+  const symbols = [
+    ...new Set(node.filter((n, _path, parent) => n.type === 'SymbolNode' && parent?.fn !== n).map((n) => n.name!)),
+  ].filter((s) => !isPredefinedName(s));
   const code = node.compile();
-  const result: Expression = {
+  const expression: Expression = {
     text,
     symbols,
     evaluate(scope) {
-      const missing = symbols.filter((s) => !(s in scope));
-      if (missing.length > 0) throw new ColdAtomError(`Parameter expression "${text}" uses unbound symbol${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-      const value = code.evaluate({ ...scope });
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ColdAtomError(`Parameter expression "${text}" does not evaluate to a finite real number`);
+      for (const symbol of symbols) {
+        if (!Object.hasOwn(scope, symbol)) throw new CircuitError(`"${text}" uses the unbound symbol ${symbol}`);
+      }
+      // Assignments are refused above, so evaluation cannot write into the caller's scope.
+      const value = code.evaluate(scope as Record<string, number>);
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new CircuitError(`"${text}" is ${String(value)}, not a finite real number`);
       return value;
     },
   };
-  compiled.set(text, result);
-  return result;
+  compiled.set(text, expression);
+  return expression;
 }
