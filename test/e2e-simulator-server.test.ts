@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError, JobFailedError, ServerError, backendFor, startRun, type JobPayload } from '@coldatom/core';
 import { SimulatorServer } from '@coldatom/simulator';
 import { readVector } from './support/vectors.js';
 import { useRealNetwork } from './support/real-network.js';
+import { useSimulatorServer } from './support/served.js';
 
 useRealNetwork();
 
@@ -12,19 +13,11 @@ const rabi = (seed: number): JobPayload => Object.fromEntries(
   [0, 0.5, 1, 1.5, 2].map((theta, i) => [`experiment_${i}`, { instructions: [['load', [0], [20]], ['rlx', [0], [theta]], ['measure', [0], []]], shots: 50, num_wires: 1, wire_order: 'interleaved' as const, seed: seed + i }]),
 ) as JobPayload;
 
-let server: SimulatorServer;
-let base: string;
-beforeAll(async () => {
-  server = new SimulatorServer({ tokens: [TOKEN] });
-  base = await server.listen();
-});
-afterAll(async () => {
-  await server.close();
-});
+const served = useSimulatorServer({ tokens: [TOKEN] });
 
 describe.each(['v2', 'v3'] as const)('RemoteBackend (%s) against our SimulatorServer over HTTP', (version) => {
   it('submits, follows status$ to DONE and reads result$', async () => {
-    const backend = backendFor(`${base}/api/${version}/singlequdit`, { token: TOKEN, ...fast });
+    const backend = backendFor(`${served.base}/api/${version}/singlequdit`, { token: TOKEN, ...fast });
     const job = await backend.submitJob(rabi(1));
     const states: string[] = [];
     job.status$.subscribe((s) => states.push(s.raw));
@@ -36,14 +29,14 @@ describe.each(['v2', 'v3'] as const)('RemoteBackend (%s) against our SimulatorSe
 
   it('ends a payload the server rejects in ERROR with the server message', async () => {
     const bad: JobPayload = { experiment_0: { instructions: [['rlx', [0], [7]], ['measure', [0], []]], shots: 3, num_wires: 1, wire_order: 'interleaved' } };
-    const job = await backendFor(`${base}/api/${version}/singlequdit`, { token: TOKEN, ...fast }).submitJob(bad);
+    const job = await backendFor(`${served.base}/api/${version}/singlequdit`, { token: TOKEN, ...fast }).submitJob(bad);
     const error = (await job.wait({ timeoutMs: 20_000 }).catch((e: unknown) => e)) as JobFailedError;
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error.errorMessage).toMatch(/^None; Failed json sanity check\. File will be deleted\. Error message : Error in instruction 1 validation error for RlxInstruction\.\.params\.0\.\.  Input should be less than or equal to 6\.283185307179586/);
   });
 
   it('answers a bad token with AuthError', async () => {
-    const error = await backendFor(`${base}/api/${version}/singlequdit`, { token: 'wrong-token-xyz', ...fast }).submit(rabi(1)).catch((e: unknown) => e);
+    const error = await backendFor(`${served.base}/api/${version}/singlequdit`, { token: 'wrong-token-xyz', ...fast }).submit(rabi(1)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).status).toBe(401);
   });
@@ -51,7 +44,7 @@ describe.each(['v2', 'v3'] as const)('RemoteBackend (%s) against our SimulatorSe
 
 describe('SimulatorServer answers like django-qlued', () => {
   const raw = async (path: string, init?: RequestInit): Promise<{ status: number; text: string }> => {
-    const res = await fetch(`${base}${path}`, init);
+    const res = await fetch(`${served.base}${path}`, init);
     return { status: res.status, text: await res.text() };
   };
   const vector = (file: string): { httpStatus: number; raw: string } => readVector(`responses/errors/${file}`);
@@ -79,7 +72,7 @@ describe('SimulatorServer answers like django-qlued', () => {
 
   it('serves the reference config with its v2 url, also under v3', async () => {
     const config = JSON.parse((await raw('/api/v3/alqor_singlequdit_simulator/get_config')).text) as { url: string; backend_name: string };
-    expect(config.url).toBe(`${base}/api/v2/alqor_singlequdit_simulator/`);
+    expect(config.url).toBe(`${served.base}/api/v2/alqor_singlequdit_simulator/`);
     expect(config.backend_name).toBe('alqor_singlequdit_simulator');
     expect((await raw('/api/v2/singlequdit/get_config/')).status).toBe(404);
     expect((await raw('/api/v2/singlequdit/post_job')).status).toBe(405);
@@ -124,7 +117,7 @@ describe('SimulatorServer beyond the reference', () => {
 
 describe('swapping a remote backend for local:', () => {
   it('gives identical results at the same seed', async () => {
-    const remote = await startRun(backendFor(`${base}/api/v3/singlequdit`, { token: TOKEN, ...fast }), rabi(11)).results();
+    const remote = await startRun(backendFor(`${served.base}/api/v3/singlequdit`, { token: TOKEN, ...fast }), rabi(11)).results();
     const local = await startRun(backendFor('local:singlequdit', fast), rabi(11)).results();
     expect(remote.map((o) => o.result.data.memory)).toEqual(local.map((o) => o.result.data.memory));
   });

@@ -1,52 +1,87 @@
 import { isReferenceBackendName, referenceBackend, referenceBackendNames, type BackendConfiguration, type BackendStatus, type ReferenceBackendName } from '@coldatom/backend-config';
 import { ColdAtomError, JobResult, toJobStatus, type BackendTransport, type JobPayload, type JobResultAnswer, type JobStatus, type SubmitAnswer } from '@coldatom/core';
+import { unknownJobStatus } from './runner/job-documents.js';
 import { JobRunner, type JobRunnerOptions } from './runner/job-runner.js';
 
+/** Options of {@link LocalBackend}. */
+export interface LocalBackendOptions extends JobRunnerOptions {
+  /**
+   * Runner to share with other local backends (its options then apply instead of the ones here).
+   * Backends sharing a runner share its queue bound and see each other's jobs only on the same backend name.
+   * @default a runner of this backend's own, made from these options
+   */
+  readonly runner?: JobRunner;
+}
+
 /**
- * A reference backend simulated in this process, behind the same interface as a remote one:
- * `backendFor('local:singlequdit')` swaps a lab for it. Jobs are accepted at once and validated
- * and run asynchronously, exactly as on the reference server.
+ * A reference backend simulated in this process behind the same interface as a remote one, so
+ * handles, observables, journals and runs work unchanged: `backendFor('local:singlequdit')` swaps
+ * a lab for it. Jobs are accepted at once (INITIALIZING), then validated with the server's rules
+ * and simulated on worker threads, ending DONE or ERROR exactly as on the reference server.
+ *
+ * @example
+ * const backend = new LocalBackend('singlequdit');
+ * const { jobId } = await backend.submit(payload);
+ * await backend.jobStatus(jobId); // INITIALIZING, then DONE or ERROR
  */
 export class LocalBackend implements BackendTransport {
   readonly name: ReferenceBackendName;
   readonly target: string;
+  /** Where this backend's jobs live. */
   readonly runner: JobRunner;
 
-  constructor(name: string, options: JobRunnerOptions = {}) {
+  /** @throws {ColdAtomError} naming the local backends when `name` is none of them */
+  constructor(name: string, options: LocalBackendOptions = {}) {
     if (!isReferenceBackendName(name)) {
       throw new ColdAtomError(`There is no local backend "${name}"; local backends: ${referenceBackendNames.map((n) => `local:${n}`).join(', ')}`);
     }
     this.name = name;
     this.target = `local:${name}`;
-    this.runner = new JobRunner(name, options);
+    this.runner = options.runner ?? new JobRunner(options);
   }
 
+  /** The reference config of the backend; `url` is null, as in a server's `/backends` list. */
   async config(): Promise<BackendConfiguration> {
     return { ...referenceBackend(this.name).config, url: null };
   }
 
+  /** Always operational; `pending_jobs` counts this backend's unfinished jobs. */
   async status(): Promise<BackendStatus> {
     const config = referenceBackend(this.name).config;
-    return { backend_name: config.backend_name, backend_version: config.backend_version ?? '', operational: true, pending_jobs: this.runner.pending, status_msg: '' };
+    return { backend_name: config.backend_name, backend_version: config.backend_version ?? '', operational: true, pending_jobs: this.runner.pending(this.name), status_msg: '' };
   }
 
+  /**
+   * Accepts the job and answers INITIALIZING. The payload is copied through JSON, as a request
+   * would carry it, so later changes to the object do not reach the job.
+   * @throws {QueueFullError} when the runner holds `maxQueuedJobs` unfinished jobs
+   */
   async submit(payload: JobPayload): Promise<SubmitAnswer> {
-    const status = this.runner.submit(payload);
+    const status = this.runner.submit(this.name, JSON.parse(JSON.stringify(payload)) as unknown);
     return { jobId: status.job_id, status: toJobStatus(status, status.job_id) };
   }
 
+  /** The job's status; an unknown id reads as the reference's "Could not find the status file." ERROR. */
   async jobStatus(jobId: string): Promise<JobStatus> {
-    return toJobStatus(this.runner.status(jobId) ?? unknownJob(jobId), jobId);
+    return toJobStatus(this.runner.status(this.name, jobId) ?? unknownJobStatus(jobId), jobId);
   }
 
+  /** The result once DONE, else the status (as `get_job_result` answers). */
   async jobResult(jobId: string): Promise<JobResultAnswer> {
-    const result = this.runner.result(jobId);
+    const result = this.runner.result(this.name, jobId);
     if (result) return { ready: true, result: JobResult.parse(result) };
     return { ready: false, status: await this.jobStatus(jobId) };
   }
 }
 
-/** The reference server's answer for an id it does not know. */
-export function unknownJob(jobId: string): { job_id: string; status: 'ERROR'; detail: string; error_message: string } {
-  return { job_id: jobId, status: 'ERROR', detail: 'Could not find the status file.', error_message: `Missing status file for ${jobId}.` };
+let sharedRunner: JobRunner | undefined;
+
+/**
+ * The backend `backendFor('local:<name>')` makes. Every `local:` target shares one runner, as the
+ * backends of one server share it: a job id submitted through one handle can be retrieved through
+ * another `backendFor` of the same name.
+ */
+export function localBackendFor(name: string): LocalBackend {
+  sharedRunner ??= new JobRunner();
+  return new LocalBackend(name, { runner: sharedRunner });
 }

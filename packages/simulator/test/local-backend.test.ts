@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { backendFor, JobFailedError, type JobPayload } from '@coldatom/core';
 import { DONE_DETAIL, LocalBackend } from '@coldatom/simulator';
-import { readVector } from '../../../test/support/vectors.js';
+import { loose, rabi, readVector } from './support/simulator-fixtures.js';
 
-const rabi = (theta: number, seed?: number): JobPayload => ({
-  experiment_0: { instructions: [['load', [0], [50]], ['rlx', [0], [theta]], ['measure', [0], []]], shots: 20, num_wires: 1, wire_order: 'interleaved', ...(seed === undefined ? {} : { seed }) },
-});
 const fast = { jobs: { polling: { initialIntervalMs: 1, maxIntervalMs: 5 } } };
-
-/** The pydantic texts compared as vectors/README asks: without input reprs and version. */
-const loose = (m: string): string => m.replace(/, input_value=.*?\]\.\.    For further/g, ']..    For further').replace(/errors\.pydantic\.dev\/[\d.]+\//g, 'errors.pydantic.dev/');
 
 describe('local backends', () => {
   it('are what backendFor("local:<name>") gives once the simulator is imported', async () => {
@@ -37,7 +31,7 @@ describe('local backends', () => {
 
   it('reproduce results at the same seed', async () => {
     const backend = backendFor('local:singlequdit', fast);
-    const [a, b] = await Promise.all([1, 2].map(async () => (await backend.submitJob(rabi(1.1, 42))).wait()));
+    const [a, b] = await Promise.all([1, 2].map(async () => (await backend.submitJob(rabi(1.1, { seed: 42 }))).wait()));
     expect(a!.results[0]!.data.memory).toEqual(b!.results[0]!.data.memory);
   });
 

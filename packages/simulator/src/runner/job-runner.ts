@@ -1,152 +1,202 @@
 import { randomBytes } from 'node:crypto';
-import { referenceBackend, rulesForReference, serverVerdict, validatePayload, type ReferenceBackendName, type ValidationProblem } from '@coldatom/backend-config';
-import { exactDistribution, sampleMemory } from '../physics/distribution.js';
-import { SimulationError, type SimExperiment } from '../physics/experiment.js';
-import { DONE_DETAIL, RECEIVED, failureTexts } from './server-texts.js';
+import { availableParallelism } from 'node:os';
+import { rulesForReference, serverVerdict, validatePayload, type ReferenceBackendName } from '@coldatom/backend-config';
+import type { SimExperiment } from '../physics/experiment.js';
+import { resultDocument, type RunExperiment, type StoredResult, type StoredStatus } from './job-documents.js';
+import { QueueFullError, SimulatorClosedError } from './runner-errors.js';
+import { DONE_DETAIL, RECEIVED, failureTexts, runFailureTexts, type FailureTexts } from './server-texts.js';
+import { simulationPool } from './simulation-pool.js';
+import type { SimulationAnswer, SimulationTask } from './simulation-task.js';
 
-/** A status object exactly as the reference server stores and serves it. */
-export interface StoredStatus {
-  job_id: string;
-  status: 'INITIALIZING' | 'QUEUED' | 'DONE' | 'ERROR';
-  detail: string;
-  error_message: string;
-}
-
-/** A result object in the reference key order (protocol.md §4.1). */
-export interface StoredResult {
-  backend_name: string;
-  display_name: string;
-  backend_version: string;
-  job_id: string;
-  qobj_id: null;
-  success: boolean;
-  status: string;
-  header: Record<string, never>;
-  results: {
-    header: { name: string; 'extra metadata': string };
-    shots: number;
-    success: boolean;
-    data: { memory: string[]; instructions: { name: string; wires: number[]; params: number[] }[] | null };
-  }[];
-}
+/** Runs one experiment of a job; `signal` fires when the job is stopped (time limit, shutdown). */
+export type ExperimentExecutor = (task: SimulationTask, signal: AbortSignal) => Promise<SimulationAnswer>;
 
 /** Options of {@link JobRunner}. */
 export interface JobRunnerOptions {
-  /** Longest a job may run before it is recorded as ERROR. @default 300000 @unit milliseconds */
+  /** Longest a job may take from the moment it starts (validation and simulation); it then ends in ERROR. @default 300000 @unit milliseconds */
   readonly jobTimeLimitMs?: number;
+  /** Jobs accepted and not yet finished, over all backends, beyond which `submit` throws {@link QueueFullError}. @default 1000 */
+  readonly maxQueuedJobs?: number;
+  /** Jobs simulated at the same time; their experiments share the process-wide pool of one thread per core. @default os.availableParallelism() */
+  readonly maxConcurrentJobs?: number;
+  /** Finished jobs remembered; beyond this the oldest are forgotten (their ids then read as unknown). @default 10000 */
+  readonly maxRetainedJobs?: number;
+  /**
+   * Where experiments are simulated. Replace it to run them elsewhere, or to hold jobs at a point
+   * of their life cycle in tests.
+   * @default the process-wide pool of worker threads (one per core)
+   */
+  readonly executor?: ExperimentExecutor;
 }
 
-/** The queue is full: callers answer 503 with Retry-After. */
-export class QueueFullError extends Error {
-  override readonly name = 'QueueFullError';
+/** Options of {@link JobRunner.close}. */
+export interface RunnerCloseOptions {
+  /** How long queued and running jobs may still take; any left then ends in ERROR. @default 30000 @unit milliseconds */
+  readonly graceMs?: number;
+}
+
+interface Job {
+  readonly id: string;
+  readonly backend: ReferenceBackendName;
+  payload: unknown;
+  status: StoredStatus;
+  result?: StoredResult;
+}
+
+/** Why a running job was stopped (the abort reason of its signal). */
+type StopReason = 'time-limit' | 'shutdown';
+
+/** A validated payload as the physics and the result document read it (extra keys and instruction elements dropped, as the reference does). */
+function experimentsOf(payload: Record<string, unknown>): { run: RunExperiment; sim: SimExperiment }[] {
+  return Object.entries(payload).map(([name, raw]) => {
+    const experiment = raw as Record<string, unknown>;
+    const instructions = (experiment.instructions as unknown[][]).map(([n, w, p]) => [n as string, w as number[], p as number[]] as const);
+    const shots = experiment.shots as number;
+    const seed = experiment.seed as number | null | undefined;
+    return {
+      run: { name, shots, instructions },
+      sim: { instructions, shots, num_wires: experiment.num_wires as number, wire_order: experiment.wire_order as string, ...(seed === undefined ? {} : { seed }) },
+    };
+  });
 }
 
 /**
- * One backend's jobs: accepts any JSON, answers INITIALIZING at once (the reference validates
- * nothing at submission), then validates with the server's rules and runs the physics, ending
- * DONE or ERROR with the reference texts. Jobs run one after another, like a spooler.
+ * The job life cycle of the reference stack, shared by {@link LocalBackend} and
+ * {@link SimulatorServer}: a job is accepted at once with status INITIALIZING (the reference
+ * validates nothing at submission), then validated with the server's rules and simulated on worker
+ * threads, never on the caller's event loop, ending DONE with a result or ERROR with the reference
+ * server's texts. Inputs that would crash the reference spooler end in ERROR with a clear message.
  */
 export class JobRunner {
-  readonly backend: ReferenceBackendName;
-  readonly #statuses = new Map<string, StoredStatus>();
-  readonly #results = new Map<string, StoredResult>();
-  readonly #queue: { jobId: string; payload: unknown }[] = [];
   readonly #options: JobRunnerOptions;
+  readonly #jobs = new Map<string, Job>();
+  readonly #queue: Job[] = [];
+  readonly #running = new Map<Job, AbortController>();
+  readonly #finished: string[] = [];
   readonly #idle: (() => void)[] = [];
-  #running = false;
   #closed = false;
 
-  constructor(backend: ReferenceBackendName, options: JobRunnerOptions = {}) {
-    this.backend = backend;
+  constructor(options: JobRunnerOptions = {}) {
     this.#options = options;
   }
 
-  /** Jobs accepted and not yet finished. */
-  get pending(): number {
-    return this.#queue.length + (this.#running ? 1 : 0);
+  /** Jobs accepted and not yet finished, on one backend or on all. */
+  pending(backend?: ReferenceBackendName): number {
+    const all = [...this.#queue, ...this.#running.keys()];
+    return backend === undefined ? all.length : all.filter((job) => job.backend === backend).length;
   }
 
-  /** Stores the job and queues it; the answer is the INITIALIZING status. */
-  submit(payload: unknown): StoredStatus {
-    if (this.#closed) throw new QueueFullError(`${this.backend} is shutting down`);
-    const jobId = randomBytes(12).toString('hex');
-    const status: StoredStatus = { job_id: jobId, status: 'INITIALIZING', detail: RECEIVED, error_message: 'None' };
-    this.#statuses.set(jobId, status);
-    this.#queue.push({ jobId, payload });
-    if (!this.#running) void this.#drain();
-    return { ...status };
+  /**
+   * Accepts a payload (any JSON value) for a backend and answers the INITIALIZING status.
+   * @throws {QueueFullError} when `maxQueuedJobs` jobs are unfinished
+   * @throws {SimulatorClosedError} after {@link close}
+   */
+  submit(backend: ReferenceBackendName, payload: unknown): StoredStatus {
+    if (this.#closed) throw new SimulatorClosedError('The simulator is shutting down and accepts no new job');
+    const max = this.#options.maxQueuedJobs ?? 1000;
+    const pending = this.pending();
+    if (pending >= max) throw new QueueFullError(`The simulator's queue is full (${pending} unfinished jobs, maxQueuedJobs ${max}); submit again later`, pending);
+    const id = randomBytes(12).toString('hex');
+    const job: Job = { id, backend, payload, status: { job_id: id, status: 'INITIALIZING', detail: RECEIVED, error_message: 'None' } };
+    this.#jobs.set(id, job);
+    this.#queue.push(job);
+    // Started from a later tick: the submitter gets its answer before any work begins.
+    setImmediate(() => this.#pump());
+    return job.status;
   }
 
-  status(jobId: string): StoredStatus | undefined {
-    const status = this.#statuses.get(jobId);
-    return status && { ...status };
+  /** A job's status; `undefined` for an id this backend does not know. */
+  status(backend: ReferenceBackendName, jobId: string): StoredStatus | undefined {
+    const job = this.#jobs.get(jobId);
+    return job?.backend === backend ? job.status : undefined;
   }
 
-  result(jobId: string): StoredResult | undefined {
-    return this.#results.get(jobId);
+  /** A DONE job's result; `undefined` otherwise. */
+  result(backend: ReferenceBackendName, jobId: string): StoredResult | undefined {
+    const job = this.#jobs.get(jobId);
+    return job?.backend === backend ? job.result : undefined;
   }
 
-  /** Resolves when every accepted job has finished; new submissions are refused meanwhile. */
-  async close(): Promise<void> {
+  /**
+   * Refuses new jobs and resolves once every accepted job has finished. Jobs still queued or
+   * running after `graceMs` are stopped and recorded as ERROR: none is left INITIALIZING.
+   */
+  async close(options: RunnerCloseOptions = {}): Promise<void> {
     this.#closed = true;
-    if (this.pending > 0) await new Promise<void>((r) => this.#idle.push(r));
+    if (this.pending() === 0) return;
+    const idle = new Promise<void>((resolve) => this.#idle.push(resolve));
+    const grace = setTimeout(() => {
+      for (const job of this.#queue.splice(0)) this.#finish(job, this.#stopped(job, 'shutdown'));
+      for (const controller of this.#running.values()) controller.abort('shutdown' satisfies StopReason);
+    }, options.graceMs ?? 30_000);
+    await idle;
+    clearTimeout(grace);
   }
 
-  async #drain(): Promise<void> {
-    this.#running = true;
-    while (this.#queue.length > 0) {
-      const { jobId, payload } = this.#queue.shift()!;
-      // Yield between jobs so that status requests are answered while a queue is worked off.
-      await new Promise((r) => setImmediate(r));
-      this.#finish(jobId, payload);
+  #pump(): void {
+    const limit = this.#options.maxConcurrentJobs ?? availableParallelism();
+    while (this.#running.size < limit && this.#queue.length > 0) {
+      const job = this.#queue.shift()!;
+      const controller = new AbortController();
+      this.#running.set(job, controller);
+      // A bug must not leave a job INITIALIZING for ever: it ends in ERROR like any failure.
+      const run = this.#run(job, controller).catch((error: unknown) => this.#error(job, runFailureTexts(`The simulator failed: ${error instanceof Error ? error.message : String(error)}`)));
+      void run.then((outcome) => {
+        this.#running.delete(job);
+        this.#finish(job, outcome);
+        this.#pump();
+        this.#notifyIdle();
+      });
     }
-    this.#running = false;
-    this.#idle.splice(0).forEach((r) => r());
   }
 
-  #fail(jobId: string, problem: ValidationProblem): void {
-    this.#statuses.set(jobId, { job_id: jobId, status: 'ERROR', ...failureTexts(problem) });
+  #notifyIdle(): void {
+    if (this.pending() === 0) this.#idle.splice(0).forEach((resolve) => resolve());
   }
 
-  #finish(jobId: string, payload: unknown): void {
-    const started = Date.now();
-    const problem = serverVerdict(validatePayload(rulesForReference(this.backend), payload, { warnings: false }));
-    if (problem) return this.#fail(jobId, problem);
-    const config = referenceBackend(this.backend).config;
-    const results: StoredResult['results'] = [];
+  #finish(job: Job, outcome: { status: StoredStatus; result?: StoredResult }): void {
+    job.payload = undefined;
+    job.status = outcome.status;
+    if (outcome.result) job.result = outcome.result;
+    this.#finished.push(job.id);
+    const keep = this.#options.maxRetainedJobs ?? 10_000;
+    while (this.#finished.length > keep) this.#jobs.delete(this.#finished.shift()!);
+  }
+
+  #error(job: Job, texts: FailureTexts): { status: StoredStatus } {
+    return { status: { job_id: job.id, status: 'ERROR', ...texts } };
+  }
+
+  #stopped(job: Job, reason: StopReason): { status: StoredStatus } {
+    const limit = this.#options.jobTimeLimitMs ?? 300_000;
+    return this.#error(job, runFailureTexts(reason === 'time-limit'
+      ? `The job took longer than this simulator's limit of ${limit} ms per job (jobTimeLimitMs) and was stopped.`
+      : 'The simulator shut down before this job finished; submit it again.'));
+  }
+
+  async #run(job: Job, controller: AbortController): Promise<{ status: StoredStatus; result?: StoredResult }> {
+    const timer = setTimeout(() => controller.abort('time-limit' satisfies StopReason), this.#options.jobTimeLimitMs ?? 300_000);
     try {
-      for (const [name, raw] of Object.entries(payload as Record<string, SimExperiment>)) {
-        const experiment = { ...raw, instructions: raw.instructions.map(([n, w, p]) => [n, w, p] as const) };
-        const memory = sampleMemory(exactDistribution(this.backend, experiment), experiment.shots, experiment.seed);
-        const limit = this.#options.jobTimeLimitMs ?? 300_000;
-        if (Date.now() - started > limit) throw new SimulationError(`the job ran longer than the simulator's limit of ${limit} ms`);
-        results.push({
-          header: { name, 'extra metadata': 'text' },
-          shots: experiment.shots,
-          success: true,
-          data: {
-            memory,
-            // The fermions backend echoes no instructions (protocol.md §6.3).
-            instructions: this.backend === 'fermions' ? null : experiment.instructions.map(([n, w, p]) => ({ name: n, wires: [...w], params: [...p] })),
-          },
-        });
+      const verdict = serverVerdict(validatePayload(rulesForReference(job.backend), job.payload, { warnings: false }));
+      if (verdict) return this.#error(job, failureTexts(verdict));
+      const experiments = experimentsOf(job.payload as Record<string, unknown>);
+      const execute: ExperimentExecutor = this.#options.executor ?? ((task, signal) => simulationPool().run(task, signal));
+      const answers = await Promise.all(experiments.map(({ sim }) =>
+        execute({ backend: job.backend, experiment: sim }, controller.signal).catch((error: unknown) => ({ failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const })),
+      ));
+      if (controller.signal.aborted) return this.#stopped(job, controller.signal.reason as StopReason);
+      // The reference runs experiments in order and stops at the first failure: report that one.
+      const failed = answers.findIndex((answer) => 'failure' in answer);
+      const failure = answers[failed];
+      if (failure && 'failure' in failure) {
+        const message = failure.kind === 'run' ? failure.failure : `The simulator failed on ${experiments[failed]!.run.name}: ${failure.failure}`;
+        return this.#error(job, runFailureTexts(message));
       }
-    } catch (error) {
-      const message = error instanceof SimulationError ? error.message : `simulation failed: ${String(error)}`;
-      return this.#fail(jobId, { severity: 'error', stage: 'run', rule: 'simulation', experiment: '', message, serverMessage: message });
+      const memories = answers.map((answer) => ('memory' in answer ? answer.memory : []));
+      const result = resultDocument(job.backend, job.id, experiments.map((e) => e.run), memories);
+      return { status: { job_id: job.id, status: 'DONE', detail: DONE_DETAIL, error_message: 'None' }, result };
+    } finally {
+      clearTimeout(timer);
     }
-    this.#results.set(jobId, {
-      backend_name: config.backend_name,
-      display_name: this.backend,
-      backend_version: config.backend_version ?? '',
-      job_id: jobId,
-      qobj_id: null,
-      success: true,
-      // The reference spooler never updates its result's own status (protocol.md §4.3).
-      status: 'INITIALIZING',
-      header: {},
-      results,
-    });
-    this.#statuses.set(jobId, { job_id: jobId, status: 'DONE', detail: DONE_DETAIL, error_message: 'None' });
   }
 }
