@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-// antlr4 4.7.2 (inside quantum-circuit) trips Node's circular-require warning on every start; it
-// is harmless (antlr/antlr4#2834) and would bury our output, so only that warning is dropped.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  if (String(warning).includes('INVALID_ALT_NUMBER')) return;
-  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
+import { ExitCode } from './exit-code.js';
+import { main } from './main.js';
 
-const { main } = await import('./main.js');
-const { ExitCode } = await import('./exit-code.js');
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
 if (code === ExitCode.interrupted) {

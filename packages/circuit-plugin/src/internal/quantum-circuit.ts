@@ -56,10 +56,28 @@ function installHooks(proto: HookedPrototype): Map<string, readonly string[]> {
   return registry;
 }
 
+/**
+ * Runs `fn` with the one warning the framework's bundled antlr4 emits while it loads (a circular
+ * import reading `INVALID_ALT_NUMBER`) silenced: it is harmless (antlr/antlr4#2834) and would otherwise reach every
+ * user's stderr. Every other warning passes through.
+ */
+function withoutAntlrWarning<T>(fn: () => T): T {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (String(warning).includes('INVALID_ALT_NUMBER')) return;
+    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return fn();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
 function load(): Library {
   if (!library) {
     // quantum-circuit is CommonJS only; `require` keeps its loading lazy.
-    const QC = createRequire(import.meta.url)('quantum-circuit') as typeof QuantumCircuit;
+    const QC = withoutAntlrWarning(() => createRequire(import.meta.url)('quantum-circuit') as typeof QuantumCircuit);
     const registry = installHooks(QC.prototype);
     const builtIn = new Set(Object.keys(new QC(1).basicGates).filter((name) => !registry.has(name)));
     library = { QuantumCircuit: QC, registry, builtIn };

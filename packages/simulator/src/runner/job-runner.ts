@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { rulesForReference, serverVerdict, validatePayload, type ReferenceBackendName } from '@coldatom/backend-config';
 import type { SimExperiment } from '../physics/experiment.js';
@@ -180,6 +181,8 @@ export class JobRunner {
       const verdict = serverVerdict(validatePayload(rulesForReference(job.backend), job.payload, { warnings: false }));
       if (verdict) return this.#error(job, failureTexts(verdict));
       const experiments = experimentsOf(job.payload as Record<string, unknown>);
+      // Each experiment listens on the job's signal: a many-point scan is not a listener leak.
+      setMaxListeners(Math.max(10, experiments.length + 1), controller.signal);
       const execute: ExperimentExecutor = this.#options.executor ?? ((task, signal) => simulationPool().run(task, signal));
       const answers = await Promise.all(experiments.map(({ sim }) =>
         execute({ backend: job.backend, experiment: sim }, controller.signal).catch((error: unknown) => ({ failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const })),
