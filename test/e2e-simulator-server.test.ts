@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, JobFailedError, ServerError, backendFor, startRun, type JobPayload } from '@coldatom/core';
-import { SimulatorServer } from '@coldatom/simulator';
+import { AuthError, JobFailedError, RemoteBackend, ServerError, backendFor, startRun, type JobPayload, type RetryEvent } from '@coldatom/core';
+import { SimulatorServer, simulateExperiment, type ExperimentExecutor } from '@coldatom/simulator';
 import { readVector } from './support/vectors.js';
 import { useRealNetwork } from './support/real-network.js';
 import { useSimulatorServer } from './support/served.js';
@@ -91,6 +91,32 @@ describe('SimulatorServer beyond the reference', () => {
       expect(res.headers.get('retry-after')).toBe('3');
     } finally {
       await full.close();
+    }
+  });
+
+  it('has a client retry a full queue until its job is taken', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first job holds the only place in the queue until the second submission has been refused.
+    const executor: ExperimentExecutor = async (task) => {
+      await held;
+      return { memory: simulateExperiment(task.backend, task.experiment).memory };
+    };
+    const busy = new SimulatorServer({ maxQueuedJobs: 1, retryAfterSeconds: 0, executor });
+    const url = await busy.listen();
+    try {
+      const refusals: RetryEvent[] = [];
+      const backend = new RemoteBackend(`${url}/api/v3/singlequdit`, { retry: { limit: 20, baseDelayMs: 5 }, onRetry: (event) => { refusals.push(event); release(); } });
+      const first = await backend.submit(rabi(1));
+      const second = await backend.submit(rabi(2));
+      expect(refusals.length).toBeGreaterThanOrEqual(1);
+      expect(refusals.every((event) => event.method === 'POST' && (event.error as ServerError).status === 503)).toBe(true);
+      expect(second.jobId).not.toBe(first.jobId);
+      await busy.close();
+      expect([first.jobId, second.jobId].map((id) => busy.jobStatus(id)?.status)).toEqual(['DONE', 'DONE']);
+    } finally {
+      release();
+      await busy.close();
     }
   });
 

@@ -124,9 +124,18 @@ export class RateLimitError extends BackendHttpError {
   }
 }
 
-/** 5xx: the server failed; a non-JSON body (Django's HTML page) is kept as a short text excerpt. */
+/**
+ * 5xx: the server failed; a non-JSON body (Django's HTML page) is kept as a short text excerpt.
+ * `retryAfterMs` from `Retry-After` when the server sent it (a 503 shedding load says when to come back).
+ */
 export class ServerError extends BackendHttpError {
   override readonly name = 'ServerError' as const;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options: HttpErrorOptions & { readonly retryAfterMs?: number | undefined }) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
 }
 
 /** The request never got an HTTP answer (connection refused, DNS failure, reset). */

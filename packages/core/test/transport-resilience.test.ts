@@ -47,7 +47,27 @@ describe('RemoteBackend retries', () => {
     expect(r.waits).toEqual([7000]);
   });
 
-  it('never retries post_job on 503, and says the job may exist', async () => {
+  it('repeats post_job the server refused with 429 or with 503 and Retry-After: it took no job', async () => {
+    const scope = nock(HOST).post('/api/v3/singlequdit/post_job').reply(429, { detail: 'slow down' }, { 'Retry-After': '2' })
+      .post('/api/v3/singlequdit/post_job').reply(503, { detail: 'queue full' }, { 'Retry-After': '1' })
+      .post('/api/v3/singlequdit/post_job').reply(200, STATUS);
+    const r = recorder();
+    const { jobId } = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { maxDelayMs: 10 }, ...r.options }).submit(PAYLOAD);
+    expect(jobId).toBe('j1');
+    expect(scope.isDone()).toBe(true);
+    expect(r.waits).toEqual([2000, 1000]);
+  });
+
+  it('says a refused post_job left no job once its retries run out', async () => {
+    nock(HOST).post('/api/v3/singlequdit/post_job').times(2).reply(503, { detail: 'queue full' }, { 'Retry-After': '1' });
+    const r = recorder();
+    const error = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { retry: { limit: 1 }, ...r.options }).submit(PAYLOAD).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).retryAfterMs).toBe(1000);
+    expect((error as Error).message).not.toMatch(/may exist/);
+  });
+
+  it('never retries post_job on a 503 without Retry-After, and says the job may exist', async () => {
     nock(HOST).post('/api/v3/singlequdit/post_job').once().reply(503, 'busy');
     const r = recorder();
     const error = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', ...r.options }).submit(PAYLOAD).catch((e: unknown) => e);

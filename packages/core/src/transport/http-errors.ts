@@ -56,6 +56,6 @@ export function httpError(response: HttpResponse, request: RequestContext, secre
   }
   if (status === 422 && kind.kind === 'ninja-validation') return new RequestValidationError(message, { ...options, issues: kind.body.detail });
   if (status === 429) return new RateLimitError(message, { ...options, retryAfterMs: retryAfterMs(response.headers) });
-  if (status >= 500) return new ServerError(message, options);
+  if (status >= 500) return new ServerError(message, { ...options, retryAfterMs: retryAfterMs(response.headers) });
   return new BackendHttpError(message, options);
 }

@@ -1,4 +1,4 @@
-import { AbortError, BackendHttpError, ColdAtomError, NetworkError, RateLimitError, TimeoutError, type RequestContext } from '../errors.js';
+import { AbortError, BackendHttpError, ColdAtomError, NetworkError, RateLimitError, ServerError, TimeoutError, type RequestContext } from '../errors.js';
 import { httpExchange, type HttpResponse } from '../internal/http.js';
 import { redactSecrets, redactUrl } from '../internal/redact.js';
 import { httpError } from './http-errors.js';
@@ -71,6 +71,15 @@ function transportError(error: unknown, context: RequestContext, deadline: Abort
 }
 
 /**
+ * An answer by which the server refused the request before acting on it: 429, or 503 with
+ * `Retry-After` (load shedding that says when to come back). Repeating even a `post_job` then
+ * cannot run the job twice.
+ */
+function refused(error: ColdAtomError): boolean {
+  return error instanceof RateLimitError || (error instanceof ServerError && error.status === 503 && error.retryAfterMs !== undefined);
+}
+
+/**
  * A failed `post_job` that may still have reached the server (timeout, abort, a connection lost
  * after sending, a 5xx) says so: repeating it blindly could run the experiment twice.
  */
@@ -78,7 +87,7 @@ export function withSubmissionWarning<E extends ColdAtomError>(error: E): E {
   const uncertain =
     error instanceof TimeoutError || error instanceof AbortError ||
     (error instanceof NetworkError && !error.notSent) ||
-    (error instanceof BackendHttpError && error.status >= 500);
+    (error instanceof BackendHttpError && error.status >= 500 && !refused(error));
   if (uncertain) {
     error.message += '. The job may exist on the server even so: the protocol cannot look a job up by payload, so check the backend (or your journal) for a new job before submitting again';
   }
@@ -87,7 +96,7 @@ export function withSubmissionWarning<E extends ColdAtomError>(error: E): E {
 
 /** True when repeating the request is safe and may help. */
 function retryable(error: ColdAtomError, method: string): boolean {
-  if (error instanceof NetworkError && error.notSent) return true;
+  if ((error instanceof NetworkError && error.notSent) || refused(error)) return true;
   if (method !== 'GET') return false;
   if (error instanceof NetworkError || error instanceof RateLimitError) return true;
   return error instanceof BackendHttpError && RETRYABLE_STATUS.has(error.status);
@@ -124,7 +133,7 @@ export async function send(request: BuiltRequest, options: SendOptions, perCall:
     }
     const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
     const jittered = Math.round(Math.random() * exponential);
-    const serverAsked = error instanceof RateLimitError ? error.retryAfterMs : undefined;
+    const serverAsked = error instanceof RateLimitError || error instanceof ServerError ? error.retryAfterMs : undefined;
     const delayMs = Math.max(jittered, serverAsked ?? 0);
     options.onRetry?.({ attempt: attempt + 1, delayMs, error, method: request.method, url: context.url });
     await sleep(delayMs, perCall.signal);
