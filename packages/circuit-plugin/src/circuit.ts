@@ -1,6 +1,7 @@
 import {
   isReferenceBackendName,
   referenceBackends,
+  rulesFor,
   type BackendConfiguration,
   type BackendRules,
   type ReferenceBackendName,
@@ -9,8 +10,7 @@ import type { WireOrder } from '@coldatom/core';
 import { CircuitError } from './circuit-error.js';
 import type { AllWires, BackendCircuits, CircuitCore, GateMethods, Param, PlacedGate } from './circuit-types.js';
 import { installColdAtomGates, installConfigGates, parameterDefault } from './gate-set.js';
-import { parseExpression } from './internal/math.js';
-import { rulesOf } from './rules-of.js';
+import { parseParam } from './prepared-circuit.js';
 import { circuitToQasm, circuitToSaved, circuitToSvg, circuitWidth, installedParams, isCircuit, newCircuit, placeGate, walk, type Circuit } from './internal/quantum-circuit.js';
 
 /** Options of a circuit: what it is written for. */
@@ -61,7 +61,7 @@ export class ColdAtomCircuit implements CircuitCore<ColdAtomCircuit>, GateMethod
     if (this.config) installConfigGates(this.config);
     this.backend = typeof backend === 'string' ? backend : (backend?.display_name ?? backend?.backend_name);
     this.wireOrder = options.wireOrder;
-    this.#rules = this.config ? rulesOf(this.config) : undefined;
+    this.#rules = this.config ? rulesFor(this.config) : undefined;
   }
 
   get width(): number {
@@ -87,7 +87,7 @@ export class ColdAtomCircuit implements CircuitCore<ColdAtomCircuit>, GateMethod
       const fallback = parameterDefault(name, param);
       const value = params[k] ?? fallback;
       if (value === undefined) throw new CircuitError(`${call}: ${name} needs ${paramNames.length} parameters (${paramNames.join(', ')}); ${param} is missing`);
-      checkParam(call, param, value);
+      parseParam(value, `${call}: parameter ${param}`);
       if (k >= taken && value !== fallback) throw new CircuitError(`${call}: ${name} on ${this.backend} takes no ${param} (it is always ${fallback ?? 'absent'})`);
       values[param] = value;
     });
@@ -179,19 +179,6 @@ export class ColdAtomCircuit implements CircuitCore<ColdAtomCircuit>, GateMethod
     const bad = wires.find((w) => !Number.isInteger(w) || w < 0 || w >= this.width);
     if (bad !== undefined) throw new CircuitError(`${call}: wire ${bad} is outside this ${this.width}-wire circuit (wires 0…${this.width - 1})`);
     if (new Set(wires).size !== wires.length) throw new CircuitError(`${call}: a wire is listed twice`);
-  }
-}
-
-function checkParam(call: string, name: string, value: unknown): void {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new CircuitError(`${call}: parameter ${name} is ${value}, not a finite number`);
-    return;
-  }
-  if (typeof value !== 'string') throw new CircuitError(`${call}: parameter ${name} must be a number or an expression string`);
-  try {
-    parseExpression(value);
-  } catch (cause) {
-    throw new CircuitError(`${call}: parameter ${name}: ${(cause as Error).message}`, { cause });
   }
 }
 

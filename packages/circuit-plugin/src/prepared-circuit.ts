@@ -1,10 +1,9 @@
-import type { BackendConfiguration } from '@coldatom/backend-config';
+import { rulesFor, type BackendConfiguration } from '@coldatom/backend-config';
 import { experiment, type Experiment, type Instruction, type WireOrder } from '@coldatom/core';
 import { CircuitError } from './circuit-error.js';
-import type { AnyCircuit, Param } from './circuit-types.js';
+import type { AnyCircuit } from './circuit-types.js';
 import { installConfigGates, parameterDefault } from './gate-set.js';
 import { isPredefinedName, parseExpression, type Expression } from './internal/math.js';
-import { rulesOf } from './rules-of.js';
 import { interleavedToSequential, sequentialToInterleaved } from './wire-order.js';
 
 /** One instruction with its wires converted and its parameters compiled, ready to bind. */
@@ -33,8 +32,11 @@ export function configOf(circuit: AnyCircuit, config: BackendConfiguration | und
   return found;
 }
 
-/** A number for a parameter that holds no symbol (`50`, `"50"`, `"pi/2"`). */
-function constant(value: Param, where: string): number | Expression {
+/**
+ * A parameter as a number when it holds no symbol (`50`, `"50"`, `"pi/2"`), else its parsed
+ * expression; anything else is refused naming `where`.
+ */
+export function parseParam(value: unknown, where: string): number | Expression {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new CircuitError(`${where} is ${value}, not a finite number`);
     return value;
@@ -56,7 +58,7 @@ function constant(value: Param, where: string): number | Expression {
  */
 export function prepareCircuit(circuit: AnyCircuit, config: BackendConfiguration): PreparedCircuit {
   installConfigGates(config);
-  const rules = rulesOf(config);
+  const rules = rulesFor(config);
   const backendOrder: WireOrder = config.wire_order ?? 'sequential';
   const species = config.num_species ?? 1;
   const from = circuit.wireOrder ?? backendOrder;
@@ -84,11 +86,11 @@ export function prepareCircuit(circuit: AnyCircuit, config: BackendConfiguration
       const raw = gate.params[k] ?? fallback;
       const place = `${at}, parameter ${name}`;
       if (k >= taken) {
-        if (raw !== undefined && constant(raw, place) !== fallback) throw new CircuitError(`${place}: ${rules.backend} takes no ${name} for ${gate.name}, got ${JSON.stringify(raw)}`);
+        if (raw !== undefined && parseParam(raw, place) !== fallback) throw new CircuitError(`${place}: ${rules.backend} takes no ${name} for ${gate.name}, got ${JSON.stringify(raw)}`);
         return;
       }
       if (raw === undefined) throw new CircuitError(`${place} has no value`);
-      const value = constant(raw, place);
+      const value = parseParam(raw, place);
       if (typeof value !== 'number') for (const symbol of value.symbols) if (!symbols.has(symbol)) symbols.set(symbol, `${place} = "${value.text}"`);
       params.push(value);
       where.push(place);

@@ -1,7 +1,6 @@
-import { validatePayload, type BackendConfiguration, type ValidationProblem } from '@coldatom/backend-config';
+import { rulesFor, validatePayload, type BackendConfiguration, type ValidationProblem } from '@coldatom/backend-config';
 import { ColdAtomError, type JobPayload } from '@coldatom/core';
 import { wrapAngles } from './angle-wrap.js';
-import { rulesOf } from './rules-of.js';
 
 /**
  * Problems found before anything was sent. `problems` holds every error (experiment, instruction
@@ -41,7 +40,7 @@ export interface CheckedPayload {
  * problem. Experiment indices above `max_experiments` are allowed: runs split payloads into jobs.
  */
 export function checkPayload(payload: JobPayload, config: BackendConfiguration, options: ValidateOptions = {}): CheckedPayload {
-  const rules = rulesOf(config);
+  const rules = rulesFor(config);
   const checked = options.angles === 'wrap' ? wrapAngles(payload, rules) : payload;
   const problems = validatePayload(rules, checked).filter((p) => p.rule !== 'experiment-index');
   const warnings = problems.filter((p) => p.severity === 'warning');

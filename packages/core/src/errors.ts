@@ -53,6 +53,8 @@ export interface HttpErrorOptions extends ColdAtomErrorOptions {
   readonly status: number;
   /** The parsed JSON body, or a short text excerpt when the body was not JSON. */
   readonly body: unknown;
+  /** From the answer's `Retry-After` header, when it had one. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 /** A backend answered with an HTTP status outside 2xx. Subclasses exist where callers branch. */
@@ -62,11 +64,14 @@ export class BackendHttpError extends ColdAtomError {
   readonly status: number;
   /** The parsed body (secrets redacted), or a short text excerpt of a non-JSON body. */
   readonly body: unknown;
+  /** How long the server asked us to wait (`Retry-After`: 429, or a 503 shedding load); undefined when it did not say. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, options: HttpErrorOptions) {
     super(message, options);
     this.status = options.status;
     this.body = redactValue(options.body);
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
@@ -113,29 +118,14 @@ export class RequestValidationError extends BackendHttpError {
   }
 }
 
-/** 429: too many requests; `retryAfterMs` from `Retry-After` when the server sent it. */
+/** 429: too many requests (`retryAfterMs` when the server said how long to wait). */
 export class RateLimitError extends BackendHttpError {
   override readonly name = 'RateLimitError' as const;
-  readonly retryAfterMs: number | undefined;
-
-  constructor(message: string, options: HttpErrorOptions & { readonly retryAfterMs: number | undefined }) {
-    super(message, options);
-    this.retryAfterMs = options.retryAfterMs;
-  }
 }
 
-/**
- * 5xx: the server failed; a non-JSON body (Django's HTML page) is kept as a short text excerpt.
- * `retryAfterMs` from `Retry-After` when the server sent it (a 503 shedding load says when to come back).
- */
+/** 5xx: the server failed; a non-JSON body (Django's HTML page) is kept as a short text excerpt. */
 export class ServerError extends BackendHttpError {
   override readonly name = 'ServerError' as const;
-  readonly retryAfterMs: number | undefined;
-
-  constructor(message: string, options: HttpErrorOptions & { readonly retryAfterMs?: number | undefined }) {
-    super(message, options);
-    this.retryAfterMs = options.retryAfterMs;
-  }
 }
 
 /** The request never got an HTTP answer (connection refused, DNS failure, reset). */

@@ -1,5 +1,6 @@
-import { isReferenceBackendName, referenceBackend, referenceBackendNames, type BackendConfiguration, type BackendStatus, type ReferenceBackendName } from '@coldatom/backend-config';
+import { isReferenceBackendName, referenceBackendNames, type BackendConfiguration, type BackendStatus, type ReferenceBackendName } from '@coldatom/backend-config';
 import { ColdAtomError, JobResult, toJobStatus, type BackendTransport, type JobPayload, type JobResultAnswer, type JobStatus, type SubmitAnswer } from '@coldatom/core';
+import { backendStatusDocument, servedConfig } from './runner/backend-documents.js';
 import { unknownJobStatus } from './runner/job-documents.js';
 import { JobRunner, type JobRunnerOptions } from './runner/job-runner.js';
 
@@ -42,13 +43,12 @@ export class LocalBackend implements BackendTransport {
 
   /** The reference config of the backend; `url` is null, as in a server's `/backends` list. */
   async config(): Promise<BackendConfiguration> {
-    return { ...referenceBackend(this.name).config, url: null };
+    return servedConfig(this.name, null);
   }
 
   /** Always operational; `pending_jobs` counts this backend's unfinished jobs. */
   async status(): Promise<BackendStatus> {
-    const config = referenceBackend(this.name).config;
-    return { backend_name: config.backend_name, backend_version: config.backend_version ?? '', operational: true, pending_jobs: this.runner.pending(this.name), status_msg: '' };
+    return backendStatusDocument(this.name, this.runner.pending(this.name));
   }
 
   /**

@@ -64,12 +64,21 @@ export function rulesFromConfig(config: BackendConfiguration): BackendRules {
   };
 }
 
+// Circuits, compiles and validations of one scan all ask for the same config's rules.
+const rulesByConfig = new WeakMap<BackendConfiguration, BackendRules>();
+
 /**
  * The best rules for a served config: the catalog's when it names a reference backend with the
  * same instruction set (the catalog adds ranges and crash rules the config does not carry),
- * otherwise rules derived from the config.
+ * otherwise rules derived from the config. Built once per config object.
  */
 export function rulesFor(config: BackendConfiguration): BackendRules {
+  let rules = rulesByConfig.get(config);
+  if (!rules) rulesByConfig.set(config, (rules = bestRulesFor(config)));
+  return rules;
+}
+
+function bestRulesFor(config: BackendConfiguration): BackendRules {
   const name = config.display_name;
   if (name && isReferenceBackendName(name)) {
     const reference = rulesForReference(name);

@@ -48,14 +48,14 @@ export function httpError(response: HttpResponse, request: RequestContext, secre
     kind.kind === 'ninja-detail' ? `: ${kind.body.detail}` :
     kind.kind === 'ninja-validation' ? `: ${kind.body.detail.map((d) => `${d.loc.join('.')} ${d.msg}`).join('; ')}` : '';
   const message = `Backend answered HTTP ${status} for ${request.method} ${request.url}${serverSays}`;
-  const options = { status, body: value, request };
+  const options = { status, body: value, request, retryAfterMs: retryAfterMs(response.headers) };
   if (status === 401 || status === 403) return new AuthError(message, options);
   if (status === 404) return new NotFoundError(message, options);
   if (status === 406 && kind.kind === 'status') {
     return new JobRejectedError(message, { ...options, detail: noneToNull(kind.status.detail), errorMessage: noneToNull(kind.status.error_message) });
   }
   if (status === 422 && kind.kind === 'ninja-validation') return new RequestValidationError(message, { ...options, issues: kind.body.detail });
-  if (status === 429) return new RateLimitError(message, { ...options, retryAfterMs: retryAfterMs(response.headers) });
-  if (status >= 500) return new ServerError(message, { ...options, retryAfterMs: retryAfterMs(response.headers) });
+  if (status === 429) return new RateLimitError(message, options);
+  if (status >= 500) return new ServerError(message, options);
   return new BackendHttpError(message, options);
 }

@@ -133,7 +133,7 @@ export async function send(request: BuiltRequest, options: SendOptions, perCall:
     }
     const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
     const jittered = Math.round(Math.random() * exponential);
-    const serverAsked = error instanceof RateLimitError || error instanceof ServerError ? error.retryAfterMs : undefined;
+    const serverAsked = error instanceof BackendHttpError ? error.retryAfterMs : undefined;
     const delayMs = Math.max(jittered, serverAsked ?? 0);
     options.onRetry?.({ attempt: attempt + 1, delayMs, error, method: request.method, url: context.url });
     await sleep(delayMs, perCall.signal);

@@ -1,4 +1,5 @@
 import { referenceBackend, type ReferenceBackendName } from '@coldatom/backend-config';
+import type { SimExperiment } from '../physics/experiment.js';
 
 /** A status object exactly as the reference server stores and serves it (protocol.md §3.1, key order included). */
 export interface StoredStatus {
@@ -36,11 +37,10 @@ export interface StoredResult {
   readonly results: readonly StoredExperimentResult[];
 }
 
-/** One experiment as the runner hands it to the physics, with the name it had in the payload. */
-export interface RunExperiment {
+/** One experiment of a job, with the name it had in the payload. */
+export interface NamedExperiment {
   readonly name: string;
-  readonly shots: number;
-  readonly instructions: readonly (readonly [string, readonly number[], readonly number[]])[];
+  readonly experiment: Pick<SimExperiment, 'shots' | 'instructions'>;
 }
 
 // The fermions backend of sqooler-example passes no instruction list to its result (protocol.md §4.1).
@@ -52,7 +52,7 @@ export function unknownJobStatus(jobId: string): StoredStatus {
 }
 
 /** A finished job's result, as the reference spooler stores it and django-qlued serves it. */
-export function resultDocument(backend: ReferenceBackendName, jobId: string, experiments: readonly RunExperiment[], memories: readonly (readonly string[])[]): StoredResult {
+export function resultDocument(backend: ReferenceBackendName, jobId: string, experiments: readonly NamedExperiment[], memories: readonly (readonly string[])[]): StoredResult {
   const config = referenceBackend(backend).config;
   return {
     backend_name: config.backend_name,
@@ -64,8 +64,8 @@ export function resultDocument(backend: ReferenceBackendName, jobId: string, exp
     // The reference spooler never updates its result's own status (protocol.md §4.3).
     status: 'INITIALIZING',
     header: {},
-    results: experiments.map((experiment, i) => ({
-      header: { name: experiment.name, 'extra metadata': 'text' },
+    results: experiments.map(({ name, experiment }, i) => ({
+      header: { name, 'extra metadata': 'text' },
       shots: experiment.shots,
       success: true,
       data: {

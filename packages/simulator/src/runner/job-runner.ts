@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { rulesForReference, serverVerdict, validatePayload, type ReferenceBackendName } from '@coldatom/backend-config';
 import type { SimExperiment } from '../physics/experiment.js';
-import { resultDocument, type RunExperiment, type StoredResult, type StoredStatus } from './job-documents.js';
+import { resultDocument, type StoredResult, type StoredStatus } from './job-documents.js';
 import { QueueFullError, SimulatorClosedError } from './runner-errors.js';
 import { DONE_DETAIL, RECEIVED, failureTexts, runFailureTexts, type FailureTexts } from './server-texts.js';
 import { simulationPool } from './simulation-pool.js';
@@ -47,17 +47,18 @@ interface Job {
 /** Why a running job was stopped (the abort reason of its signal). */
 type StopReason = 'time-limit' | 'shutdown';
 
-/** A validated payload as the physics and the result document read it (extra keys and instruction elements dropped, as the reference does). */
-function experimentsOf(payload: Record<string, unknown>): { run: RunExperiment; sim: SimExperiment }[] {
+/** A validated payload's experiments with their names (extra keys and instruction elements dropped, as the reference does). */
+function experimentsOf(payload: Record<string, unknown>): { readonly name: string; readonly experiment: SimExperiment }[] {
   return Object.entries(payload).map(([name, raw]) => {
-    const experiment = raw as Record<string, unknown>;
-    const instructions = (experiment.instructions as unknown[][]).map(([n, w, p]) => [n as string, w as number[], p as number[]] as const);
-    const shots = experiment.shots as number;
-    const seed = experiment.seed as number | null | undefined;
-    return {
-      run: { name, shots, instructions },
-      sim: { instructions, shots, num_wires: experiment.num_wires as number, wire_order: experiment.wire_order as string, ...(seed === undefined ? {} : { seed }) },
+    const { instructions, shots, num_wires, wire_order, seed } = raw as Record<string, unknown>;
+    const experiment: SimExperiment = {
+      instructions: (instructions as unknown[][]).map(([n, w, p]) => [n as string, w as number[], p as number[]] as const),
+      shots: shots as number,
+      num_wires: num_wires as number,
+      wire_order: wire_order as string,
+      ...(seed === undefined ? {} : { seed: seed as number | null }),
     };
+    return { name, experiment };
   });
 }
 
@@ -83,8 +84,11 @@ export class JobRunner {
 
   /** Jobs accepted and not yet finished, on one backend or on all. */
   pending(backend?: ReferenceBackendName): number {
-    const all = [...this.#queue, ...this.#running.keys()];
-    return backend === undefined ? all.length : all.filter((job) => job.backend === backend).length;
+    if (backend === undefined) return this.#queue.length + this.#running.size;
+    let count = 0;
+    for (const job of this.#queue) if (job.backend === backend) count++;
+    for (const job of this.#running.keys()) if (job.backend === backend) count++;
+    return count;
   }
 
   /**
@@ -184,19 +188,19 @@ export class JobRunner {
       // Each experiment listens on the job's signal: a many-point scan is not a listener leak.
       setMaxListeners(Math.max(10, experiments.length + 1), controller.signal);
       const execute: ExperimentExecutor = this.#options.executor ?? ((task, signal) => simulationPool().run(task, signal));
-      const answers = await Promise.all(experiments.map(({ sim }) =>
-        execute({ backend: job.backend, experiment: sim }, controller.signal).catch((error: unknown) => ({ failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const })),
+      const answers = await Promise.all(experiments.map(({ experiment }) =>
+        execute({ backend: job.backend, experiment }, controller.signal).catch((error: unknown) => ({ failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const })),
       ));
       if (controller.signal.aborted) return this.#stopped(job, controller.signal.reason as StopReason);
       // The reference runs experiments in order and stops at the first failure: report that one.
       const failed = answers.findIndex((answer) => 'failure' in answer);
       const failure = answers[failed];
       if (failure && 'failure' in failure) {
-        const message = failure.kind === 'run' ? failure.failure : `The simulator failed on ${experiments[failed]!.run.name}: ${failure.failure}`;
+        const message = failure.kind === 'run' ? failure.failure : `The simulator failed on ${experiments[failed]!.name}: ${failure.failure}`;
         return this.#error(job, runFailureTexts(message));
       }
       const memories = answers.map((answer) => ('memory' in answer ? answer.memory : []));
-      const result = resultDocument(job.backend, job.id, experiments.map((e) => e.run), memories);
+      const result = resultDocument(job.backend, job.id, experiments, memories);
       return { status: { job_id: job.id, status: 'DONE', detail: DONE_DETAIL, error_message: 'None' }, result };
     } finally {
       clearTimeout(timer);

@@ -3,7 +3,7 @@
  * django-ninja's validation and auth bodies, and Django's generic HTML pages.
  */
 
-/** An HTTP answer decided before the handler's happy path ends; thrown and written by the server. */
+/** An HTTP answer: what a route returns, and the server writes. */
 export class HttpAnswer {
   constructor(
     readonly statusCode: number,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { referenceBackend, type ReferenceBackendName } from '@coldatom/backend-config';
+import { backendStatusDocument, servedConfig } from '../runner/backend-documents.js';
 import { unknownJobStatus } from '../runner/job-documents.js';
 import type { JobRunner } from '../runner/job-runner.js';
 import { QueueFullError, SimulatorClosedError } from '../runner/runner-errors.js';
@@ -38,11 +39,6 @@ const ROUTE = /^\/api\/(v2|v3)\/(?:([^/]+)\/)?([^/]+)$/;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const ok = (body: unknown): HttpAnswer => new HttpAnswer(200, body);
 
-/** The served config of a backend with the given `url`, keys in served order. */
-function served(backend: ReferenceBackendName, url: string | null): unknown {
-  return { ...referenceBackend(backend).config, url };
-}
-
 /**
  * django-ninja's HttpBearer: the scheme word matched case-insensitively, the token is the rest.
  * Returns the token, or undefined when the header is missing or not a Bearer one.
@@ -51,6 +47,16 @@ function bearerToken(header: string | undefined): string | undefined {
   const [scheme, ...rest] = (header ?? '').split(' ');
   const token = rest.join(' ');
   return scheme?.toLowerCase() === 'bearer' && token !== '' ? token : undefined;
+}
+
+/**
+ * The v3 Bearer token (undefined on v2, or with authentication off and no header), or ninja's 401
+ * when authentication is on and the header is missing: ninja authenticates before anything else.
+ */
+function v3Bearer(req: IncomingMessage, context: QluedApiContext, version: Version): string | undefined | HttpAnswer {
+  if (version !== 'v3') return undefined;
+  const bearer = bearerToken(req.headers.authorization);
+  return bearer === undefined && context.tokens ? UNAUTHORIZED : bearer;
 }
 
 function checkToken(context: QluedApiContext, token: string): HttpAnswer | undefined {
@@ -86,9 +92,9 @@ function submit(context: QluedApiContext, backend: ReferenceBackendName, payload
 }
 
 async function postJob(req: IncomingMessage, context: QluedApiContext, version: Version, name: string): Promise<HttpAnswer> {
-  // ninja authenticates v3 before it parses the body; v2 carries its token inside the body.
-  const bearer = version === 'v3' ? bearerToken(req.headers.authorization) : undefined;
-  if (version === 'v3' && bearer === undefined && context.tokens) return UNAUTHORIZED;
+  // v3 authenticates before the body is parsed; v2 carries its token inside the body.
+  const bearer = v3Bearer(req, context, version);
+  if (bearer instanceof HttpAnswer) return bearer;
   const body = await parseJsonBody(req, context);
   if (body instanceof HttpAnswer) return body;
   if (version === 'v2') {
@@ -117,8 +123,8 @@ async function postJob(req: IncomingMessage, context: QluedApiContext, version: 
 }
 
 function jobQuery(req: IncomingMessage, context: QluedApiContext, version: Version, endpoint: 'get_job_status' | 'get_job_result', name: string, query: URLSearchParams): HttpAnswer {
-  const bearer = version === 'v3' ? bearerToken(req.headers.authorization) : undefined;
-  if (version === 'v3' && bearer === undefined && context.tokens) return UNAUTHORIZED;
+  const bearer = v3Bearer(req, context, version);
+  if (bearer instanceof HttpAnswer) return bearer;
   const jobId = queryValue(query, 'job_id');
   const token = version === 'v2' ? queryValue(query, 'token') : bearer;
   const missing = [...(jobId === undefined ? ['job_id'] : []), ...(version === 'v2' && token === undefined ? ['token'] : [])];
@@ -143,7 +149,7 @@ export async function answerQluedRequest(req: IncomingMessage, context: QluedApi
   if (rawName === undefined) {
     if (endpoint !== 'backends') return NOT_FOUND_PAGE;
     if (req.method !== 'GET') return methodNotAllowed('GET');
-    return ok(context.backends.map((backend) => served(backend, null)));
+    return ok(context.backends.map((backend) => servedConfig(backend, null)));
   }
   if (!ENDPOINTS.has(endpoint)) return NOT_FOUND_PAGE;
   const method = endpoint === 'post_job' ? 'POST' : 'GET';
@@ -159,13 +165,12 @@ export async function answerQluedRequest(req: IncomingMessage, context: QluedApi
       const backend = resolveBackendName(name, context.backends, 'config');
       if (backend instanceof HttpAnswer) return backend;
       // The url always names the v2 route, also under v3 (a django-qlued quirk clients rely on).
-      return ok(served(backend, `${context.baseUrl()}/api/v2/${referenceBackend(backend).config.backend_name}/`));
+      return ok(servedConfig(backend, `${context.baseUrl()}/api/v2/${referenceBackend(backend).config.backend_name}/`));
     }
     case 'get_backend_status': {
       const backend = resolveBackendName(name, context.backends, 'config');
       if (backend instanceof HttpAnswer) return backend;
-      const config = referenceBackend(backend).config;
-      return ok({ backend_name: config.backend_name, backend_version: config.backend_version ?? '', operational: true, pending_jobs: context.runner.pending(backend), status_msg: '' });
+      return ok(backendStatusDocument(backend, context.runner.pending(backend)));
     }
     case 'post_job':
       return postJob(req, context, version, name);
