@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backendFor, JobFailedError, type JobPayload } from '@coldatom/core';
-import { DONE_DETAIL, LocalBackend } from '@coldatom/simulator';
-import { loose, rabi, readVector } from './support/simulator-fixtures.js';
+import { DONE_DETAIL, JobRunner, LocalBackend, QueueFullError, SimulatorClosedError } from '@coldatom/simulator';
+import { heldExecutor, loose, rabi, readVector } from './support/simulator-fixtures.js';
 
 const fast = { jobs: { polling: { initialIntervalMs: 1, maxIntervalMs: 5 } } };
 
@@ -65,5 +65,20 @@ describe('local backends', () => {
     expect(await new LocalBackend('singlequdit').jobStatus('8780f5ec7eb242668600dead')).toMatchObject({
       state: 'ERROR', detail: 'Could not find the status file.', errorMessage: 'Missing status file for 8780f5ec7eb242668600dead.',
     });
+  });
+});
+
+describe('the job runner behind local backends and the server', () => {
+  it('refuses a job beyond maxQueuedJobs, naming the bound, and any job once closing', async () => {
+    const held = heldExecutor();
+    const runner = new JobRunner({ maxQueuedJobs: 1, executor: held.executor });
+    runner.submit('singlequdit', rabi(1));
+    expect(() => runner.submit('singlequdit', rabi(2))).toThrow(QueueFullError);
+    expect(() => runner.submit('rydberg', rabi(2))).toThrow(/queue is full \(1 unfinished jobs, maxQueuedJobs 1\)/);
+    const closed = runner.close();
+    expect(() => runner.submit('singlequdit', rabi(3))).toThrow(SimulatorClosedError);
+    held.release();
+    await closed;
+    expect(runner.pending()).toBe(0);
   });
 });

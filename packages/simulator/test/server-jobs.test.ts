@@ -133,4 +133,18 @@ describe('SimulatorServer before a job finishes', () => {
       await holding.close();
     }
   });
+
+  it('records jobs still running when its shutdown grace ends as ERROR', async () => {
+    const held = heldExecutor(); // never released: the jobs outlive the grace
+    const closing = new SimulatorServer({ executor: held.executor, shutdownGraceMs: 50 });
+    const url = await closing.listen();
+    const post = (): Promise<{ status: number; text: string; headers: Headers }> =>
+      exchange(`${url}/api/v3/singlequdit/post_job`, { method: 'POST', body: JSON.stringify({ payload: rabi(1) }) });
+    const ids = await Promise.all([post(), post()].map(async (answer) => (JSON.parse((await answer).text) as { job_id: string }).job_id));
+    await expect.poll(() => held.started).toBe(2);
+    await closing.close();
+    for (const id of ids) {
+      expect(closing.jobStatus(id)).toMatchObject({ status: 'ERROR', error_message: 'None; The simulator shut down before this job finished; submit it again.' });
+    }
+  });
 });
