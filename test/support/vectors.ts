@@ -1,13 +1,14 @@
 /**
- * Access to the golden vectors in `../shared/vectors` (beside the repository root). They are read
- * in place, never copied into the repository.
+ * Access to the golden vectors in `test/vectors/`: the repository's own copy of the reference data,
+ * refreshed from its upstream by `pnpm sync:vectors`. Tests read only this copy, so a clone with
+ * nothing beside it runs them.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the shared vectors folder. */
-export const VECTORS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/vectors');
+export const VECTORS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../vectors');
 
 /** Parses one vector file, given relative to the vectors folder (e.g. `configs/mot.json`). */
 export function readVector<T = unknown>(relativePath: string): T {

@@ -28,4 +28,4 @@ export { validateExperiments, checkPayload, CircuitValidationError } from './val
 export type { CheckedPayload, ValidateOptions } from './validate.js';
 export { ScanSpec, SweepAxis, CircuitSource } from './scan-spec.js';
 export { loadScanSpec, parseScanSpec, compileScanSpec } from './scan-spec-loader.js';
-export type { LoadedScanSpec } from './scan-spec-loader.js';
+export type { LoadedScanSpec, LoadScanSpecOptions } from './scan-spec-loader.js';

@@ -36,11 +36,24 @@ async function readText(file: string, what: string): Promise<string> {
   }
 }
 
+/** Options of {@link loadScanSpec}. */
+export interface LoadScanSpecOptions {
+  /**
+   * Imports a circuit module given its absolute path. The default is the runtime's own `import()`,
+   * which takes `.js`/`.mjs` everywhere and `.ts` only under a TypeScript loader; the `coldatom`
+   * command passes one that also takes `.ts` modules.
+   * @default (file) => import(pathToFileURL(file).href)
+   */
+  readonly importModule?: (file: string) => Promise<unknown>;
+}
+
+const nativeImport = (file: string): Promise<unknown> => import(pathToFileURL(file).href);
+
 /** The circuit a module exports as `circuit` or `default`: one of ours, or a plain QuantumCircuit. */
-async function moduleCircuit(file: string): Promise<AnyCircuit> {
+async function moduleCircuit(file: string, importModule: (file: string) => Promise<unknown>): Promise<AnyCircuit> {
   let mod: { circuit?: unknown; default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as typeof mod;
+    mod = (await importModule(file)) as typeof mod;
   } catch (cause) {
     throw new CircuitError(`Cannot import circuit module ${file}: ${(cause as Error).message}`, { cause });
   }
@@ -53,7 +66,7 @@ async function moduleCircuit(file: string): Promise<AnyCircuit> {
  * Reads a scan spec. `qasmFile` and `module` paths resolve against the spec's folder; a module
  * exports its circuit as `circuit` or `default` (a cold-atom circuit or a plain QuantumCircuit).
  */
-export async function loadScanSpec(file: string): Promise<LoadedScanSpec> {
+export async function loadScanSpec(file: string, options: LoadScanSpecOptions = {}): Promise<LoadedScanSpec> {
   const text = await readText(file, 'scan spec');
   let json: unknown;
   try {
@@ -67,7 +80,7 @@ export async function loadScanSpec(file: string): Promise<LoadedScanSpec> {
   let circuit: AnyCircuit;
   if ('qasm' in source) circuit = fromQasm(source.qasm);
   else if ('qasmFile' in source) circuit = fromQasm(await readText(path.resolve(dir, source.qasmFile), 'OpenQASM file'));
-  else circuit = await moduleCircuit(path.resolve(dir, source.module));
+  else circuit = await moduleCircuit(path.resolve(dir, source.module), options.importModule ?? nativeImport);
   if (spec.wireOrder !== undefined) {
     if (circuit.wireOrder !== undefined && circuit.wireOrder !== spec.wireOrder) {
       throw new CircuitError(`${file}: the spec says wireOrder "${spec.wireOrder}" but its circuit is written in "${circuit.wireOrder}"`);

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { ExitCode } from './exit-code.js';
 import { main } from './main.js';
+
+exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
+// Progress on a closed stderr is not worth a crash either; results still go to stdout.
+process.stderr.on('error', () => undefined);
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

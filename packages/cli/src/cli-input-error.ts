@@ -1,4 +1,5 @@
-import { ColdAtomError } from '@coldatom/core';
+// The errors subpath, not the package index: the CLI starts without loading core's transport and jobs.
+import { ColdAtomError } from '@coldatom/core/errors';
 
 /**
  * Bad input (a spec, a file, an option): the command printed the problems and exits 2 without

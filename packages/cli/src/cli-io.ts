@@ -12,6 +12,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The folder relative paths resolve against. */
   readonly cwd: string;
+  /** `--quiet`: no progress and no chatter, only results, warnings and errors. */
+  readonly quiet?: boolean;
   /** Calls `handler` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
   onStop(handler: (signal: string) => void): () => void;
 }
@@ -36,11 +38,28 @@ export function processIo(): CliIo {
   };
 }
 
-/** Whether to colour a stream: a terminal, unless NO_COLOR is set; FORCE_COLOR forces it. */
+/** A terminal that understands escape codes: `TERM=dumb` (Emacs shells, some CI logs) does not. */
+const escapeCodesAllowed = (io: CliIo, stream: CliOutput): boolean => stream.isTTY === true && io.env.TERM !== 'dumb';
+
+/**
+ * Whether to colour a stream: a terminal that understands escape codes, unless NO_COLOR is set (or
+ * `--no-color` given); FORCE_COLOR forces it.
+ */
 export function colorsFor(io: CliIo, stream: CliOutput): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true;
+  return escapeCodesAllowed(io, stream);
+}
+
+/** Whether progress on `stream` is redrawn in place (a capable terminal) or written as plain lines. */
+export function liveOutputFor(io: CliIo, stream: CliOutput): boolean {
+  return escapeCodesAllowed(io, stream);
+}
+
+/** The global flags every command takes (`--no-color`, `--quiet`), applied to an io. */
+export function withGlobalFlags(io: CliIo, flags: { readonly color?: unknown; readonly quiet?: unknown }): CliIo {
+  const noColor = flags.color === false ? { NO_COLOR: '1' } : {};
+  return { ...io, env: { ...io.env, ...noColor }, quiet: io.quiet === true || flags.quiet === true };
 }
 
 /** Reads a readable stream to the end as UTF-8 text. */

@@ -17,6 +17,17 @@ export interface OptionDefinition {
   readonly repeatable?: boolean;
 }
 
+/** What a command does: resolves with the exit code. */
+export type CommandAction = (args: readonly string[], options: Readonly<Record<string, unknown>>, io: CliIo) => Promise<number>;
+
+/**
+ * An action loaded on first use, so that defining a command costs nothing: the module behind it
+ * (and core, the simulator, the plotting stack it imports) loads only when that command runs.
+ */
+export function lazyAction(load: () => Promise<CommandAction>): CommandAction {
+  return async (args, options, io) => (await load())(args, options, io);
+}
+
 /** One `coldatom` command (or a group of subcommands), independent of the parsing library. */
 export interface CommandDefinition {
   /** The word users type, e.g. `run`. */
@@ -29,7 +40,7 @@ export interface CommandDefinition {
   readonly examples: readonly [string, ...string[]];
   readonly subcommands?: readonly CommandDefinition[];
   /** Runs the command; resolves with the exit code. Absent for groups. */
-  readonly action?: (args: readonly string[], options: Readonly<Record<string, unknown>>, io: CliIo) => Promise<number>;
+  readonly action?: CommandAction;
 }
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

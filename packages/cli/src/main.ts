@@ -1,14 +1,8 @@
-import { AuthError, isColdAtomError } from '@coldatom/core';
+import { AuthError, isColdAtomError } from '@coldatom/core/errors';
 import { CliInputError } from './cli-input-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import type { CommandDefinition } from './command.js';
-import { backendsCommand, configCommand, statusCommand } from './commands/backend-info.js';
-import { compileCommand } from './commands/compile.js';
-import { jobsCommand } from './commands/jobs.js';
-import { loginCommand, logoutCommand } from './commands/login.js';
-import { probsCommand } from './commands/probs.js';
-import { runCommand } from './commands/run.js';
-import { serveCommand } from './commands/serve.js';
+import { COMMAND_DEFINITIONS } from './commands/catalog.js';
 import { ExitCode } from './exit-code.js';
 import { runProgram } from './internal/commander.js';
 import { CLI_VERSION } from './version.js';
@@ -53,18 +47,7 @@ function guarded(definition: CommandDefinition): CommandDefinition {
 }
 
 /** Every `coldatom` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CommandDefinition[] = [
-  runCommand,
-  compileCommand,
-  probsCommand,
-  serveCommand,
-  backendsCommand,
-  configCommand,
-  statusCommand,
-  jobsCommand,
-  loginCommand,
-  logoutCommand,
-].map(guarded);
+export const COMMANDS: readonly CommandDefinition[] = COMMAND_DEFINITIONS.map(guarded);
 
 /**
  * Runs the `coldatom` command with the given arguments (without `node` and the script path) and

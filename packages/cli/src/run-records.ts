@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { JobPayload } from '@coldatom/core';
+import { JobPayload, ScanPoint } from '@coldatom/core';
 import { z } from 'zod';
 
 /**
@@ -18,8 +18,8 @@ export const RunRecord = z.object({
   target: z.string(),
   outDir: z.string(),
   configHash: z.string(),
-  parameters: z.array(z.string()),
-  points: z.array(z.object({ experiment: z.string(), values: z.record(z.string(), z.number()) })),
+  parameters: z.array(z.string()).readonly(),
+  points: z.array(ScanPoint).readonly(),
   maxExperimentsPerJob: z.int().positive(),
   createdAt: z.string(),
   /** `open` until its files are written (`complete`) or one of its jobs failed (`failed`). */

@@ -3,6 +3,7 @@ import type { BackendConfiguration, ValidationProblem } from '@coldatom/backend-
 import { CircuitValidationError, compileScanSpec, loadScanSpec, type CompiledScan, type LoadedScanSpec } from '@coldatom/circuit-plugin';
 import { isColdAtomError } from '@coldatom/core';
 import { CliInputError } from './cli-input-error.js';
+import { importCircuitModule } from './internal/typescript-modules.js';
 
 /** Most problems listed one per line; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 40;
@@ -15,7 +16,7 @@ export function specName(file: string): string {
 /** Reads a scan spec and its circuit; any problem (missing file, not JSON, invalid field, bad QASM) is bad input. */
 export async function loadSpec(file: string): Promise<LoadedScanSpec> {
   try {
-    return await loadScanSpec(file);
+    return await loadScanSpec(file, { importModule: importCircuitModule });
   } catch (error) {
     if (isColdAtomError(error)) throw new CliInputError(error.message, [], { cause: error });
     throw error;

@@ -1,5 +1,5 @@
 // The served get_config bodies of the reference backends (protocol.md §5.1, §6), kept as data:
-// test/catalog.test.ts checks that each equals ../shared/vectors/configs/<name>.json key for key.
+// test/catalog.test.ts checks that each equals test/vectors/configs/<name>.json key for key.
 import type { BackendConfiguration } from '../config.js';
 import type { ReferenceBackendName } from '../catalog-types.js';
 import served from './served-configs.json' with { type: 'json' };

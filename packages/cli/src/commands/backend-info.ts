@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { connect } from '../backend-target.js';
 import { colorsFor, type CliIo } from '../cli-io.js';
 import { CliInputError } from '../cli-input-error.js';
-import { parseOptions, type CommandDefinition } from '../command.js';
+import { parseOptions } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 import { palette } from '../internal/colors.js';
 import { renderTable } from '../internal/table.js';
@@ -29,7 +29,7 @@ function backendRows(configs: readonly { readonly target: string; readonly confi
 
 const BACKEND_HEAD = ['target', 'version', 'type', 'wires', 'max shots', 'max experiments', 'instructions'];
 
-async function backends(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function backends(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(JsonOption, raw);
   const host = args[0];
   let entries: { target: string; config: BackendConfiguration }[];
@@ -66,7 +66,7 @@ export function describeConfig(target: string, config: BackendConfiguration, bol
   return `${lines.join('\n')}\n${gates.length > 0 ? `${renderTable(['gate', 'parameters', 'coupling map'].map(bold), gates)}\n` : ''}`;
 }
 
-async function config(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function config(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(JsonOption, raw);
   const backend = await connect(args[0]!, io);
   const served = await backend.config();
@@ -74,7 +74,7 @@ async function config(args: readonly string[], raw: Readonly<Record<string, unkn
   return ExitCode.ok;
 }
 
-async function status(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function status(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(JsonOption, raw);
   const backend = await connect(args[0]!, io);
   const answer = await backend.status();
@@ -91,35 +91,3 @@ async function status(args: readonly string[], raw: Readonly<Record<string, unkn
   io.stdout.write(`${backend.target}: ${state}, ${answer.pending_jobs} pending job${answer.pending_jobs === 1 ? '' : 's'}${answer.status_msg ? ` (${answer.status_msg})` : ''}\n`);
   return ExitCode.ok;
 }
-
-const jsonFlag = { flags: '--json', description: 'print JSON' };
-
-/** `coldatom backends [hostUrl]`: the local simulators, or every backend an API root serves. */
-export const backendsCommand: CommandDefinition = {
-  name: 'backends',
-  summary: 'list the local simulators, or the backends a server offers (GET <api root>/backends)',
-  arguments: [{ name: '[hostUrl]', description: 'API root such as https://qlued.alqor.io/api/v3 (default: the local simulators)' }],
-  options: [jsonFlag],
-  examples: ['coldatom backends', 'coldatom backends https://qlued.alqor.io/api/v3 --json'],
-  action: backends,
-};
-
-/** `coldatom config <backend>`: the backend's `get_config`. */
-export const configCommand: CommandDefinition = {
-  name: 'config',
-  summary: "show a backend's configuration: gates, parameters, coupling maps, limits",
-  arguments: [{ name: '<backend>', description: 'local:<name> or a backend base URL' }],
-  options: [jsonFlag],
-  examples: ['coldatom config local:fermions', 'coldatom config https://qlued.alqor.io/api/v3/singlequdit --json'],
-  action: config,
-};
-
-/** `coldatom status <backend>`: the backend's `get_backend_status`. */
-export const statusCommand: CommandDefinition = {
-  name: 'status',
-  summary: 'show whether a backend is operational and how many jobs are pending',
-  arguments: [{ name: '<backend>', description: 'local:<name> or a backend base URL' }],
-  options: [jsonFlag],
-  examples: ['coldatom status https://qlued.alqor.io/api/v3/singlequdit', 'coldatom status local:rydberg --json'],
-  action: status,
-};

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { connect } from '../backend-target.js';
 import type { CliIo } from '../cli-io.js';
-import { parseOptions, type CommandDefinition } from '../command.js';
+import { parseOptions } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 import { compileSpec, loadSpec } from '../scan-input.js';
 
 const CompileOptions = z.object({ backend: z.string().min(1).optional(), wrapAngles: z.boolean().optional() });
 
-async function compile(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function compile(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(CompileOptions, raw);
   const loaded = await loadSpec(path.resolve(io.cwd, args[0]!));
   const backend = await connect(options.backend ?? loaded.spec.backend, io);
@@ -19,16 +19,3 @@ async function compile(args: readonly string[], raw: Readonly<Record<string, unk
   io.stdout.write(`${JSON.stringify(compiled.payload, null, 2)}\n`);
   return ExitCode.ok;
 }
-
-/** `coldatom compile <spec.json>`: the job payload on stdout and nothing else; nothing is sent. */
-export const compileCommand: CommandDefinition = {
-  name: 'compile',
-  summary: 'print the job payload JSON a scan spec compiles to (validated against the backend; nothing is sent)',
-  arguments: [{ name: '<spec>', description: 'scan spec JSON file' }],
-  options: [
-    { flags: '--backend <target>', description: 'local:<name> or a backend base URL whose config to compile against (overrides the spec)' },
-    { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
-  ],
-  examples: ['coldatom compile examples/rabi.json > payload.json'],
-  action: compile,
-};

@@ -1,6 +1,6 @@
 import type { ExperimentOutcome, JobHandle, Run } from '@coldatom/core';
 import type { CliIo } from '../cli-io.js';
-import { createProgressDisplay } from '../presentation/progress-display.js';
+import { progressDisplayFor } from '../presentation/progress-display.js';
 
 /** How following a run ended. */
 export type FollowOutcome =
@@ -13,7 +13,7 @@ export type FollowOutcome =
  * stay in the journal. A failed job rejects.
  */
 export async function followRun(run: Run, jobSizes: readonly number[], io: CliIo): Promise<FollowOutcome> {
-  const display = createProgressDisplay({ stream: io.stderr, live: io.stderr.isTTY === true, jobSizes });
+  const display = progressDisplayFor(io, jobSizes);
   const handles: JobHandle[] = [];
   const jobsSubscription = run.jobs$.subscribe((handle) => {
     const index = handles.push(handle) - 1;

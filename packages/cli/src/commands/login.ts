@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { AccountStore, accountKey } from '../accounts.js';
 import { readAll, type CliIo } from '../cli-io.js';
 import { CliInputError } from '../cli-input-error.js';
-import { parseOptions, type CommandDefinition } from '../command.js';
+import { parseOptions } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 import { cliPaths } from '../paths.js';
 
 const LoginOptions = z.object({ tokenStdin: z.boolean().optional() });
 
-async function login(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function login(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(LoginOptions, raw);
   const url = args[0]!;
   accountKey(url);
@@ -24,29 +24,10 @@ async function login(args: readonly string[], raw: Readonly<Record<string, unkno
   return ExitCode.ok;
 }
 
-async function logout(args: readonly string[], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function logout(args: readonly string[], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const store = new AccountStore(cliPaths(io.env).accountsFile);
   const key = accountKey(args[0]!);
   const removed = await store.remove(args[0]!);
   io.stdout.write(removed ? `Removed the token for ${key}\n` : `No token was saved for ${key}\n`);
   return ExitCode.ok;
 }
-
-/** `coldatom login <url> --token-stdin`: saves a token (mode 0600); it is never printed. */
-export const loginCommand: CommandDefinition = {
-  name: 'login',
-  summary: 'save the token for a backend base URL or an API root (read from standard input, stored with mode 0600, never printed)',
-  arguments: [{ name: '<url>', description: 'backend base URL (…/api/v3/singlequdit) or API root (…/api/v3) the token serves' }],
-  options: [{ flags: '--token-stdin', description: 'read the token from standard input' }],
-  examples: ['coldatom login https://qlued.alqor.io/api/v3 --token-stdin < ~/alqor-token.txt'],
-  action: login,
-};
-
-/** `coldatom logout <url>`: forgets a saved token. */
-export const logoutCommand: CommandDefinition = {
-  name: 'logout',
-  summary: 'forget the token saved for a URL',
-  arguments: [{ name: '<url>', description: 'the URL given to `coldatom login`' }],
-  examples: ['coldatom logout https://qlued.alqor.io/api/v3'],
-  action: logout,
-};

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { isLocalTarget } from '../backend-target.js';
 import type { CliIo } from '../cli-io.js';
 import { CliInputError } from '../cli-input-error.js';
-import { parseOptions, type CommandDefinition } from '../command.js';
+import { parseOptions } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 import { asInputError, compileSpec, loadSpec } from '../scan-input.js';
 
@@ -23,7 +23,7 @@ function localName(target: string, where: string): 'singlequdit' | 'multiqudit' 
   return name;
 }
 
-async function probs(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function probs(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ProbsOptions, raw);
   const file = path.resolve(io.cwd, args[0]!);
   let json: unknown;
@@ -55,13 +55,3 @@ async function probs(args: readonly string[], raw: Readonly<Record<string, unkno
   io.stdout.write(`${JSON.stringify(probabilities(name, payload), null, 2)}\n`);
   return ExitCode.ok;
 }
-
-/** `coldatom probs <spec.json | payload.json>`: each experiment's exact outcome distribution. */
-export const probsCommand: CommandDefinition = {
-  name: 'probs',
-  summary: "print each experiment's exact outcome probabilities from the local simulator, as JSON",
-  arguments: [{ name: '<file>', description: 'scan spec or job payload JSON file' }],
-  options: [{ flags: '--backend <target>', description: 'local:<name> to simulate (needed for a payload file; overrides a spec)' }],
-  examples: ['coldatom probs examples/rabi.json', 'coldatom probs payload.json --backend local:fermions'],
-  action: probs,
-};

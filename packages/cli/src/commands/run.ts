@@ -3,7 +3,7 @@ import { FileJobJournal, splitPayload, startRun } from '@coldatom/core';
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../backend-target.js';
 import type { CliIo } from '../cli-io.js';
-import { parseOptions, type CommandDefinition } from '../command.js';
+import { parseOptions } from '../command.js';
 import { ConfigSnapshots } from '../config-snapshots.js';
 import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-code.js';
@@ -39,10 +39,10 @@ function stoppedMessage(target: string, submitted: number, total: number): strin
   ].join('\n');
 }
 
-async function runScan(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function runScan(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(RunOptions, raw);
   const specFile = path.resolve(io.cwd, args[0]!);
-  const log = (line: string): void => void (options.json ? io.stderr : io.stdout).write(`${line}\n`);
+  const log = (line: string): void => void (io.quiet ? undefined : (options.json ? io.stderr : io.stdout).write(`${line}\n`));
   const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
 
   const loaded = await loadSpec(specFile);
@@ -66,7 +66,7 @@ async function runScan(args: readonly string[], raw: Readonly<Record<string, unk
     ...(options.maxActiveJobs === undefined ? {} : { maxActiveJobs: options.maxActiveJobs }),
     compiledAgainst: config,
     onWarning: warn,
-    scan: { parameters: [...compiled.parameters], points: compiled.points.map((p) => ({ experiment: p.experiment, values: { ...p.values } })) },
+    scan: { parameters: compiled.parameters, points: compiled.points },
   });
   const runs = new RunStore(paths.runsDir);
   const record: RunRecord = {
@@ -77,8 +77,8 @@ async function runScan(args: readonly string[], raw: Readonly<Record<string, unk
     target,
     outDir,
     configHash,
-    parameters: [...compiled.parameters],
-    points: compiled.points.map((p) => ({ experiment: p.experiment, values: { ...p.values } })),
+    parameters: compiled.parameters,
+    points: compiled.points,
     maxExperimentsPerJob: size,
     createdAt: new Date().toISOString(),
     state: 'open',
@@ -116,23 +116,3 @@ async function runScan(args: readonly string[], raw: Readonly<Record<string, unk
   io.stdout.write(`\nwrote ${files.map((f) => displayPath(f, io.cwd)).join(', ')}\n`);
   return ExitCode.ok;
 }
-
-/** `coldatom run <spec.json>`: compile, validate, submit (split by the backend's limits), follow, then table, plot and files. */
-export const runCommand: CommandDefinition = {
-  name: 'run',
-  summary: 'compile and validate a scan spec, submit it, follow the jobs, then print a results table and write results.json, results.csv and plot.svg',
-  arguments: [{ name: '<spec>', description: 'scan spec JSON file' }],
-  options: [
-    { flags: '--backend <target>', description: 'local:<name> or a backend base URL (overrides the spec)' },
-    { flags: '--out <dir>', description: 'output folder (default: ./coldatom-out/<spec name>)' },
-    { flags: '--json', description: 'print a JSON summary on stdout (progress still goes to stderr)' },
-    { flags: '--max-experiments-per-job <n>', description: "split into jobs of at most n experiments (default: the backend's max_experiments)" },
-    { flags: '--max-active-jobs <n>', description: 'jobs unfinished on the backend at once; the rest wait here (default: 4)' },
-    { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
-  ],
-  examples: [
-    'coldatom run examples/rabi.json',
-    'coldatom run examples/rabi.json --backend https://qlued.alqor.io/api/v3/singlequdit --out results/rabi',
-  ],
-  action: runScan,
-};

@@ -2,7 +2,7 @@ import { referenceBackendNames, type ReferenceBackendName } from '@coldatom/back
 import { SimulatorServer } from '@coldatom/simulator';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io.js';
-import { parseOptions, type CommandDefinition } from '../command.js';
+import { parseOptions } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 
 const BackendNames = z
@@ -17,7 +17,7 @@ const ServeOptions = z.object({
   backends: BackendNames.optional(),
 });
 
-async function serve(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function serve(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ServeOptions, raw);
   const server = new SimulatorServer({
     host: options.host ?? '127.0.0.1',
@@ -42,17 +42,3 @@ async function serve(_args: readonly string[], raw: Readonly<Record<string, unkn
   io.stderr.write('stopped\n');
   return ExitCode.ok;
 }
-
-/** `coldatom serve`: the local simulators behind a qlued-compatible HTTP server. */
-export const serveCommand: CommandDefinition = {
-  name: 'serve',
-  summary: 'serve the local simulators over the qlued/sqooler REST protocol (v2 and v3 routes); the first line printed is `listening <url>`',
-  options: [
-    { flags: '-p, --port <n>', description: 'port to listen on; 0 picks a free one (default: 8000)' },
-    { flags: '--host <host>', description: 'interface to listen on (default: 127.0.0.1)' },
-    { flags: '--token <token>', description: 'accept this token (repeat for several; default: no token needed)', repeatable: true },
-    { flags: '--backends <names>', description: `comma-separated backends to serve (default: ${referenceBackendNames.join(',')})` },
-  ],
-  examples: ['coldatom serve --port 8000', 'coldatom serve --port 0 --token "$(cat token.txt)" --backends singlequdit,fermions'],
-  action: serve,
-};

@@ -1,6 +1,10 @@
-/** The only module that imports commander: it turns our command definitions into a parser. */
+/**
+ * The only module that imports commander (and tab, its shell-completion adapter): it turns our
+ * command definitions into a parser.
+ */
+import tab from '@bomb.sh/tab/commander';
 import { Command, CommanderError } from 'commander';
-import type { CliIo } from '../cli-io.js';
+import { withGlobalFlags, type CliIo } from '../cli-io.js';
 import type { CommandDefinition } from '../command.js';
 
 /** The program: its name, description, version and commands. */
@@ -31,7 +35,7 @@ function addCommand(parent: Command, definition: CommandDefinition, io: CliIo, s
       // commander passes the positional arguments, then the options object, then the command.
       const positional = received.slice(0, -2).flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? a.map(String) : [String(a)]));
       const options = received[received.length - 2] as Record<string, unknown>;
-      setCode(await action(positional, options, io));
+      setCode(await action(positional, options, withGlobalFlags(io, command.optsWithGlobals())));
     });
   }
 }
@@ -49,8 +53,14 @@ export async function runProgram(program: ProgramDefinition, argv: readonly stri
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .option('--no-color', 'plain text: no colours or other escape codes (also NO_COLOR=1, TERM=dumb)')
+    .option('-q, --quiet', 'no progress or chatter: only results, warnings and errors')
     .addHelpText('after', examplesText(program.examples));
   for (const definition of program.commands) addCommand(root, definition, io, (c) => (code = c));
+  // `coldatom completion bash|zsh|fish|powershell` prints a script that asks the (hidden)
+  // `coldatom complete -- …` for candidates, so completions follow the commands as they change.
+  tab(root, { completionCommandName: 'completion' });
+  root.commands.find((c) => c.name() === 'completion')?.description('print a shell completion script (bash, zsh, fish or powershell); e.g. `source <(coldatom completion bash)`');
   try {
     await root.parseAsync([...argv], { from: 'user' });
     return code;

@@ -1,4 +1,4 @@
-import { renderSvg, type PlotSpec } from '../internal/vega.js';
+import type { PlotSpec } from '../internal/vega.js';
 import { seriesLabels } from './point-summary.js';
 import type { ScanReport } from './scan-report.js';
 
@@ -68,6 +68,8 @@ export function plotSpec(report: ScanReport): PlotSpec {
 }
 
 /** The scan's plot as an SVG document. */
-export function renderPlot(report: ScanReport): Promise<string> {
+export async function renderPlot(report: ScanReport): Promise<string> {
+  // vega is most of the command's start-up time: only the commands that write a plot load it.
+  const { renderSvg } = await import('../internal/vega.js');
   return renderSvg(plotSpec(report));
 }

@@ -1,5 +1,5 @@
 import type { RunProgress } from '@coldatom/core';
-import type { CliOutput } from '../cli-io.js';
+import { liveOutputFor, type CliIo, type CliOutput } from '../cli-io.js';
 import { liveLines, type LiveLine } from '../internal/progress-bars.js';
 import { formatDuration, plural } from './format.js';
 
@@ -95,4 +95,14 @@ function liveDisplay(options: ProgressDisplayOptions): ProgressDisplay {
 /** A live display on a terminal (bars per job, elapsed and remaining time), plain log lines otherwise. */
 export function createProgressDisplay(options: ProgressDisplayOptions): ProgressDisplay {
   return options.live ? liveDisplay(options) : plainDisplay(options);
+}
+
+const silentDisplay: ProgressDisplay = { job: () => undefined, progress: () => undefined, stop: () => undefined };
+
+/**
+ * The progress display a command shows on stderr: redrawn on a capable terminal, plain lines
+ * otherwise (a pipe, a file, `TERM=dumb`), nothing under `--quiet`.
+ */
+export function progressDisplayFor(io: CliIo, jobSizes: readonly number[]): ProgressDisplay {
+  return io.quiet ? silentDisplay : createProgressDisplay({ stream: io.stderr, live: liveOutputFor(io, io.stderr), jobSizes });
 }

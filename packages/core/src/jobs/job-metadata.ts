@@ -4,15 +4,19 @@ import { ColdAtomError } from '../errors.js';
 /** Longest `notes` text, and longest all `tags` together (as Oqtant limits job notes). */
 export const MAX_NOTES_CHARS = 500;
 
+// Readonly throughout: scan metadata is the caller's (a compiled scan hands out readonly arrays), and
+// a mutable type here made `startRun(…, { scan: compiled })` fail to type-check in strict user code.
 /** One scan point: the experiment it was compiled into and its parameter values. */
 export const ScanPoint = z
-  .object({ experiment: z.string().min(1), values: z.record(z.string(), z.number()) })
+  .object({ experiment: z.string().min(1), values: z.record(z.string(), z.number()).readonly() })
+  .readonly()
   .meta({ id: 'ScanPoint', title: 'Scan point' });
 export type ScanPoint = z.output<typeof ScanPoint>;
 
 /** Scan metadata: the parameter names, and the values each experiment was compiled with. */
 export const ScanRecord = z
-  .object({ parameters: z.array(z.string().min(1)), points: z.array(ScanPoint) })
+  .object({ parameters: z.array(z.string().min(1)).readonly(), points: z.array(ScanPoint).readonly() })
+  .readonly()
   .meta({ id: 'ScanRecord', title: 'Scan metadata' });
 export type ScanRecord = z.output<typeof ScanRecord>;
 

@@ -13,7 +13,7 @@ import { send, withSubmissionWarning, type SendOptions } from './send.js';
 /** Options of {@link RemoteBackend}. */
 export interface RemoteBackendOptions extends SendOptions {
   /** API token (v2, v3). @default process.env.COLDATOM_TOKEN */
-  readonly token?: string;
+  readonly token?: string | undefined;
   /** Username (v1, legacy G1). */
   readonly username?: string;
   /** Password (v1, legacy G1). */

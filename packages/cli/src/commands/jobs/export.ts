@@ -5,7 +5,6 @@ import { configHash, isColdAtomError, type JobPayload } from '@coldatom/core';
 import type { BackendConfiguration } from '@coldatom/backend-config';
 import { connect } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
-import type { CommandDefinition } from '../../command.js';
 import { ConfigSnapshots } from '../../config-snapshots.js';
 import { displayPath } from '../../display-path.js';
 import { ExitCode } from '../../exit-code.js';
@@ -30,7 +29,7 @@ async function bundleConfig(hash: string | undefined, target: string, io: CliIo)
   }
 }
 
-async function exportJob(args: readonly string[], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function exportJob(args: readonly string[], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const journal = openJournal(io);
   const entry = await requireEntry(journal, args[0]!);
   const directory = path.resolve(io.cwd, args[1]!);
@@ -73,15 +72,3 @@ async function exportJob(args: readonly string[], _raw: Readonly<Record<string, 
   }
   return ExitCode.ok;
 }
-
-/** `coldatom jobs export <id> <dir>`: a reproducibility bundle. */
-export const jobsExportCommand: CommandDefinition = {
-  name: 'export',
-  summary: 'write a reproducibility bundle: payload, config snapshot, scan metadata, result, journal entry and a manifest of sha256 hashes',
-  arguments: [
-    { name: '<id>', description: 'job id' },
-    { name: '<dir>', description: 'folder to write the bundle into (created if needed)' },
-  ],
-  examples: ['coldatom jobs export 3f0c9a2e61d84b7c9e1a5d20 bundles/rabi-2026-11-22'],
-  action: exportJob,
-};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { colorsFor, type CliIo } from '../../cli-io.js';
-import { parseOptions, type CommandDefinition } from '../../command.js';
+import { parseOptions } from '../../command.js';
 import { ExitCode } from '../../exit-code.js';
 import { palette } from '../../internal/colors.js';
 import { renderTable } from '../../internal/table.js';
@@ -8,7 +8,7 @@ import { openJournal } from './journal-access.js';
 
 const ListOptions = z.object({ json: z.boolean().optional() });
 
-async function list(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function list(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ListOptions, raw);
   const journal = openJournal(io);
   const [entries, pending] = await Promise.all([journal.list(), journal.pending()]);
@@ -31,12 +31,3 @@ async function list(_args: readonly string[], raw: Readonly<Record<string, unkno
   if (unfinished > 0) io.stdout.write(`${unfinished} unfinished; \`coldatom jobs resume\` follows them to the end.\n`);
   return ExitCode.ok;
 }
-
-/** `coldatom jobs list`: every journaled job, newest last. */
-export const jobsListCommand: CommandDefinition = {
-  name: 'list',
-  summary: 'list the journaled jobs with their last known state',
-  options: [{ flags: '--json', description: 'print the journal entries as JSON' }],
-  examples: ['coldatom jobs list', 'coldatom jobs list --json'],
-  action: list,
-};

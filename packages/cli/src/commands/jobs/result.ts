@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CliIo } from '../../cli-io.js';
-import { parseOptions, type CommandDefinition } from '../../command.js';
+import { parseOptions } from '../../command.js';
 import { ExitCode } from '../../exit-code.js';
 import { printReport } from '../report-output.js';
 import { jobReport } from './job-report.js';
@@ -8,7 +8,7 @@ import { jobResult, openJournal, requireEntry } from './journal-access.js';
 
 const ResultOptions = z.object({ json: z.boolean().optional() });
 
-async function result(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function result(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ResultOptions, raw);
   const journal = openJournal(io);
   const entry = await requireEntry(journal, args[0]!);
@@ -25,13 +25,3 @@ async function result(args: readonly string[], raw: Readonly<Record<string, unkn
   printReport(await jobReport(journal, fresh), io);
   return ExitCode.ok;
 }
-
-/** `coldatom jobs result <id>`: a job's results as a table (or the raw result JSON). */
-export const jobsResultCommand: CommandDefinition = {
-  name: 'result',
-  summary: "print a job's results: a table per scan point, or the raw result JSON with --json",
-  arguments: [{ name: '<id>', description: 'job id' }],
-  options: [{ flags: '--json', description: 'print the result exactly as the server sent it' }],
-  examples: ['coldatom jobs result 3f0c9a2e61d84b7c9e1a5d20', 'coldatom jobs result 3f0c9a2e61d84b7c9e1a5d20 --json > result.json'],
-  action: result,
-};

@@ -2,14 +2,14 @@ import { FileJobJournal, JobFailedError, isColdAtomError, splitPayload, startRun
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
-import { parseOptions, type CommandDefinition } from '../../command.js';
+import { parseOptions } from '../../command.js';
 import { ConfigSnapshots } from '../../config-snapshots.js';
 import { displayPath } from '../../display-path.js';
 import { ExitCode } from '../../exit-code.js';
 import { journalOutcomes, originalNames } from '../../journal-outcomes.js';
 import { plural } from '../../presentation/format.js';
 import { summarizePoint, type PointOutcome } from '../../presentation/point-summary.js';
-import { createProgressDisplay } from '../../presentation/progress-display.js';
+import { progressDisplayFor } from '../../presentation/progress-display.js';
 import { writeResultFiles } from '../../presentation/results-files.js';
 import { cliPaths } from '../../paths.js';
 import { RunStore, type RunRecord } from '../../run-records.js';
@@ -46,7 +46,7 @@ async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJour
   };
   const sizes = entries.map((e) => e.scan?.points.length ?? 0);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const display = createProgressDisplay({ stream: io.stderr, live: io.stderr.isTTY === true, jobSizes: sizes });
+  const display = progressDisplayFor(io, sizes);
   const states = entries.map((e): string => e.state);
   const startedMs = Date.now();
   const publish = (): void => {
@@ -157,7 +157,7 @@ async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: Ru
   return { ...base, state: 'complete', files };
 }
 
-async function resume(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function resume(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ResumeOptions, raw);
   const paths = cliPaths(io.env);
   const journal = new FileJobJournal(paths.journalDir);
@@ -193,12 +193,3 @@ async function resume(_args: readonly string[], raw: Readonly<Record<string, unk
   const allWell = jobs.every((j) => j.state === 'DONE') && runOutcomes.every((r) => r.state === 'complete');
   return allWell ? ExitCode.ok : ExitCode.failure;
 }
-
-/** `coldatom jobs resume`: finishes every unfinished journaled job and every interrupted run. */
-export const jobsResumeCommand: CommandDefinition = {
-  name: 'resume',
-  summary: 'follow every unfinished journaled job to the end, submit what an interrupted run never sent, and write its result files',
-  options: [{ flags: '--json', description: 'print the outcome of each job and run as JSON' }],
-  examples: ['coldatom jobs resume'],
-  action: resume,
-};

@@ -2,13 +2,13 @@ import { isColdAtomError, type JobStatus } from '@coldatom/core';
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
-import { parseOptions, type CommandDefinition } from '../../command.js';
+import { parseOptions } from '../../command.js';
 import { ExitCode } from '../../exit-code.js';
 import { openJournal, requireEntry } from './journal-access.js';
 
 const ShowOptions = z.object({ json: z.boolean().optional() });
 
-async function show(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function show(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ShowOptions, raw);
   const journal = openJournal(io);
   const entry = await requireEntry(journal, args[0]!);
@@ -44,13 +44,3 @@ async function show(args: readonly string[], raw: Readonly<Record<string, unknow
   io.stdout.write(`${lines.join('\n')}\n`);
   return ExitCode.ok;
 }
-
-/** `coldatom jobs show <id>`: one journaled job, with the server's current status while unfinished. */
-export const jobsShowCommand: CommandDefinition = {
-  name: 'show',
-  summary: "show one journaled job (and the server's current status while it is unfinished)",
-  arguments: [{ name: '<id>', description: 'job id' }],
-  options: [{ flags: '--json', description: 'print JSON' }],
-  examples: ['coldatom jobs show 3f0c9a2e61d84b7c9e1a5d20'],
-  action: show,
-};

@@ -1,0 +1,3 @@
+import { main } from '@coldatom/cli';
+
+process.exitCode = await main(['run', 'examples/rabi.json', '--json']);

@@ -1,0 +1,185 @@
+/**
+ * Every `coldatom` command as a definition: names, arguments, options, help and examples. This
+ * module imports nothing heavy; each action is loaded when its command runs, so `coldatom --help`
+ * (and completion) start without core, the circuit plugin, the simulator or the plotting stack.
+ */
+import { lazyAction, type CommandDefinition } from '../command.js';
+const jsonFlag = { flags: '--json', description: 'print JSON' };
+
+/** `coldatom run <spec.json>`: compile, validate, submit (split by the backend's limits), follow, then table, plot and files. */
+const runCommand: CommandDefinition = {
+  name: 'run',
+  summary: 'compile and validate a scan spec, submit it, follow the jobs, then print a results table and write results.json, results.csv and plot.svg',
+  arguments: [{ name: '<spec>', description: 'scan spec JSON file' }],
+  options: [
+    { flags: '--backend <target>', description: 'local:<name> or a backend base URL (overrides the spec)' },
+    { flags: '--out <dir>', description: 'output folder (default: ./coldatom-out/<spec name>)' },
+    { flags: '--json', description: 'print a JSON summary on stdout (progress still goes to stderr)' },
+    { flags: '--max-experiments-per-job <n>', description: "split into jobs of at most n experiments (default: the backend's max_experiments)" },
+    { flags: '--max-active-jobs <n>', description: 'jobs unfinished on the backend at once; the rest wait here (default: 4)' },
+    { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
+  ],
+  examples: [
+    'coldatom run examples/rabi.json',
+    'coldatom run examples/rabi.json --backend https://qlued.alqor.io/api/v3/singlequdit --out results/rabi',
+  ],
+  action: lazyAction(async () => (await import('./run.js')).runScan),
+};
+
+/** `coldatom compile <spec.json>`: the job payload on stdout and nothing else; nothing is sent. */
+const compileCommand: CommandDefinition = {
+  name: 'compile',
+  summary: 'print the job payload JSON a scan spec compiles to (validated against the backend; nothing is sent)',
+  arguments: [{ name: '<spec>', description: 'scan spec JSON file' }],
+  options: [
+    { flags: '--backend <target>', description: 'local:<name> or a backend base URL whose config to compile against (overrides the spec)' },
+    { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
+  ],
+  examples: ['coldatom compile examples/rabi.json > payload.json'],
+  action: lazyAction(async () => (await import('./compile.js')).compile),
+};
+
+/** `coldatom probs <spec.json | payload.json>`: each experiment's exact outcome distribution. */
+const probsCommand: CommandDefinition = {
+  name: 'probs',
+  summary: "print each experiment's exact outcome probabilities from the local simulator, as JSON",
+  arguments: [{ name: '<file>', description: 'scan spec or job payload JSON file' }],
+  options: [{ flags: '--backend <target>', description: 'local:<name> to simulate (needed for a payload file; overrides a spec)' }],
+  examples: ['coldatom probs examples/rabi.json', 'coldatom probs payload.json --backend local:fermions'],
+  action: lazyAction(async () => (await import('./probs.js')).probs),
+};
+
+/** `coldatom serve`: the local simulators behind a qlued-compatible HTTP server. */
+const serveCommand: CommandDefinition = {
+  name: 'serve',
+  summary: 'serve the local simulators over the qlued/sqooler REST protocol (v2 and v3 routes); the first line printed is `listening <url>`',
+  options: [
+    { flags: '-p, --port <n>', description: 'port to listen on; 0 picks a free one (default: 8000)' },
+    { flags: '--host <host>', description: 'interface to listen on (default: 127.0.0.1)' },
+    { flags: '--token <token>', description: 'accept this token (repeat for several; default: no token needed)', repeatable: true },
+    { flags: '--backends <names>', description: 'comma-separated backends to serve (default: every local simulator; `coldatom backends` lists them)' },
+  ],
+  examples: ['coldatom serve --port 8000', 'coldatom serve --port 0 --token "$(cat token.txt)" --backends singlequdit,fermions'],
+  action: lazyAction(async () => (await import('./serve.js')).serve),
+};
+
+/** `coldatom backends [hostUrl]`: the local simulators, or every backend an API root serves. */
+const backendsCommand: CommandDefinition = {
+  name: 'backends',
+  summary: 'list the local simulators, or the backends a server offers (GET <api root>/backends)',
+  arguments: [{ name: '[hostUrl]', description: 'API root such as https://qlued.alqor.io/api/v3 (default: the local simulators)' }],
+  options: [jsonFlag],
+  examples: ['coldatom backends', 'coldatom backends https://qlued.alqor.io/api/v3 --json'],
+  action: lazyAction(async () => (await import('./backend-info.js')).backends),
+};
+
+/** `coldatom config <backend>`: the backend's `get_config`. */
+const configCommand: CommandDefinition = {
+  name: 'config',
+  summary: "show a backend's configuration: gates, parameters, coupling maps, limits",
+  arguments: [{ name: '<backend>', description: 'local:<name> or a backend base URL' }],
+  options: [jsonFlag],
+  examples: ['coldatom config local:fermions', 'coldatom config https://qlued.alqor.io/api/v3/singlequdit --json'],
+  action: lazyAction(async () => (await import('./backend-info.js')).config),
+};
+
+/** `coldatom status <backend>`: the backend's `get_backend_status`. */
+const statusCommand: CommandDefinition = {
+  name: 'status',
+  summary: 'show whether a backend is operational and how many jobs are pending',
+  arguments: [{ name: '<backend>', description: 'local:<name> or a backend base URL' }],
+  options: [jsonFlag],
+  examples: ['coldatom status https://qlued.alqor.io/api/v3/singlequdit', 'coldatom status local:rydberg --json'],
+  action: lazyAction(async () => (await import('./backend-info.js')).status),
+};
+
+/** `coldatom login <url> --token-stdin`: saves a token (mode 0600); it is never printed. */
+const loginCommand: CommandDefinition = {
+  name: 'login',
+  summary: 'save the token for a backend base URL or an API root (read from standard input, stored with mode 0600, never printed)',
+  arguments: [{ name: '<url>', description: 'backend base URL (…/api/v3/singlequdit) or API root (…/api/v3) the token serves' }],
+  options: [{ flags: '--token-stdin', description: 'read the token from standard input' }],
+  examples: ['coldatom login https://qlued.alqor.io/api/v3 --token-stdin < ~/alqor-token.txt'],
+  action: lazyAction(async () => (await import('./login.js')).login),
+};
+
+/** `coldatom logout <url>`: forgets a saved token. */
+const logoutCommand: CommandDefinition = {
+  name: 'logout',
+  summary: 'forget the token saved for a URL',
+  arguments: [{ name: '<url>', description: 'the URL given to `coldatom login`' }],
+  examples: ['coldatom logout https://qlued.alqor.io/api/v3'],
+  action: lazyAction(async () => (await import('./login.js')).logout),
+};
+
+/** `coldatom jobs list`: every journaled job, newest last. */
+const jobsListCommand: CommandDefinition = {
+  name: 'list',
+  summary: 'list the journaled jobs with their last known state',
+  options: [{ flags: '--json', description: 'print the journal entries as JSON' }],
+  examples: ['coldatom jobs list', 'coldatom jobs list --json'],
+  action: lazyAction(async () => (await import('./jobs/list.js')).list),
+};
+
+/** `coldatom jobs show <id>`: one journaled job, with the server's current status while unfinished. */
+const jobsShowCommand: CommandDefinition = {
+  name: 'show',
+  summary: "show one journaled job (and the server's current status while it is unfinished)",
+  arguments: [{ name: '<id>', description: 'job id' }],
+  options: [{ flags: '--json', description: 'print JSON' }],
+  examples: ['coldatom jobs show 3f0c9a2e61d84b7c9e1a5d20'],
+  action: lazyAction(async () => (await import('./jobs/show.js')).show),
+};
+
+/** `coldatom jobs resume`: finishes every unfinished journaled job and every interrupted run. */
+const jobsResumeCommand: CommandDefinition = {
+  name: 'resume',
+  summary: 'follow every unfinished journaled job to the end, submit what an interrupted run never sent, and write its result files',
+  options: [{ flags: '--json', description: 'print the outcome of each job and run as JSON' }],
+  examples: ['coldatom jobs resume'],
+  action: lazyAction(async () => (await import('./jobs/resume.js')).resume),
+};
+
+/** `coldatom jobs result <id>`: a job's results as a table (or the raw result JSON). */
+const jobsResultCommand: CommandDefinition = {
+  name: 'result',
+  summary: "print a job's results: a table per scan point, or the raw result JSON with --json",
+  arguments: [{ name: '<id>', description: 'job id' }],
+  options: [{ flags: '--json', description: 'print the result exactly as the server sent it' }],
+  examples: ['coldatom jobs result 3f0c9a2e61d84b7c9e1a5d20', 'coldatom jobs result 3f0c9a2e61d84b7c9e1a5d20 --json > result.json'],
+  action: lazyAction(async () => (await import('./jobs/result.js')).result),
+};
+
+/** `coldatom jobs export <id> <dir>`: a reproducibility bundle. */
+const jobsExportCommand: CommandDefinition = {
+  name: 'export',
+  summary: 'write a reproducibility bundle: payload, config snapshot, scan metadata, result, journal entry and a manifest of sha256 hashes',
+  arguments: [
+    { name: '<id>', description: 'job id' },
+    { name: '<dir>', description: 'folder to write the bundle into (created if needed)' },
+  ],
+  examples: ['coldatom jobs export 3f0c9a2e61d84b7c9e1a5d20 bundles/rabi-2026-11-22'],
+  action: lazyAction(async () => (await import('./jobs/export.js')).exportJob),
+};
+
+/** `coldatom jobs …`: the journal of submitted jobs. */
+const jobsCommand: CommandDefinition = {
+  name: 'jobs',
+  summary: 'the journal of submitted jobs: list, show, resume, result, export',
+  examples: ['coldatom jobs list', 'coldatom jobs resume', 'coldatom jobs export <id> bundle/'],
+  subcommands: [jobsListCommand, jobsShowCommand, jobsResumeCommand, jobsResultCommand, jobsExportCommand],
+};
+
+/** Every `coldatom` command, in the order `--help` lists them. */
+export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [
+  runCommand,
+  compileCommand,
+  probsCommand,
+  serveCommand,
+  backendsCommand,
+  configCommand,
+  statusCommand,
+  jobsCommand,
+  loginCommand,
+  logoutCommand,
+];
