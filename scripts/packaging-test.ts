@@ -1,0 +1,253 @@
+/**
+ * The packaging test: what a user outside our workspace gets. Packs every package with pnpm (as a
+ * release does), installs the tarballs with npm into a fresh project in the system temp folder
+ * (beside a user's own rxjs 7.8.1), and there:
+ *   - checks each tarball: LICENSE, no build info, no `workspace:` ranges, engines, repository,
+ *     public access, the JSON Schemas its `exports` promise;
+ *   - (a) runs the README quickstart with plain node;
+ *   - (b) type-checks the quickstart, every `examples/*.ts` and every README code block
+ *     (`examples/readme/*.ts`) with `strict`, under `nodenext` and under `bundler`;
+ *   - (c) runs the installed `coldatom` bin on an example spec, on a spec whose circuit is a `.ts`
+ *     module, and into a pipe closed after the first line;
+ *   - (d) bundles a small app that runs a `local:` job into one file with esbuild and runs that file
+ *     from a folder with no node_modules, to DONE.
+ * Prints one line per check and `packaging: N passed, N failed`; exits 1 when any check failed.
+ * Run after `pnpm build`: `pnpm test:packaging` (`.ci/run` does).
+ */
+import { execFileSync, spawn, type ExecFileSyncOptions } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PACKAGES = ['backend-config', 'core', 'circuit-plugin', 'simulator', 'cli'] as const;
+const SCHEMAS: Readonly<Record<string, readonly string[]>> = {
+  'backend-config': ['backend-configuration.schema.json', 'backend-status.schema.json'],
+  core: ['job-payload.schema.json', 'job-result.schema.json', 'status-message.schema.json'],
+  'circuit-plugin': ['scan-spec.schema.json'],
+};
+/** The user's own rxjs: older than ours, inside our peer range, so it must be the only copy. */
+const USER_RXJS = '7.8.1';
+const DEV_VERSIONS = { typescript: '5.9.3', '@types/node': '20.19.43', esbuild: '0.28.2' } as const;
+const STEP_TIMEOUT_MS = 240_000;
+
+let passed = 0;
+let failed = 0;
+
+function check(name: string, run: () => void): void {
+  try {
+    run();
+    passed += 1;
+    console.log(`✓ ${name}`);
+  } catch (error) {
+    failed += 1;
+    const text = error instanceof Error ? error.message : String(error);
+    console.log(`✗ ${name}\n    ${text.trim().split('\n').slice(0, 30).join('\n    ')}`);
+  }
+}
+
+async function checkAsync(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+    passed += 1;
+    console.log(`✓ ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`✗ ${name}\n    ${(error instanceof Error ? error.message : String(error)).trim().split('\n').join('\n    ')}`);
+  }
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** Runs a command; its output becomes the error message when it fails. */
+function run(command: string, args: readonly string[], options: ExecFileSyncOptions = {}): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', timeout: STEP_TIMEOUT_MS, ...options }).toString();
+  } catch (error) {
+    const e = error as { stdout?: Buffer | string; stderr?: Buffer | string; message: string };
+    throw new Error(`${command} ${args.join(' ')} failed: ${e.message}\n${String(e.stdout ?? '')}\n${String(e.stderr ?? '')}`);
+  }
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'coldatom-packaging-'));
+const tarballs = path.join(work, 'tarballs');
+const app = path.join(work, 'app');
+mkdirSync(tarballs);
+mkdirSync(app);
+
+// Pack: pnpm, as a release does (it turns `workspace:^` into real ranges and runs `prepack`).
+const tarballOf: Record<string, string> = {};
+for (const name of PACKAGES) {
+  const before = new Set(readdirSync(tarballs));
+  run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: path.join(ROOT, 'packages', name) });
+  const created = readdirSync(tarballs).find((f) => !before.has(f));
+  assert(created, `pnpm pack wrote no tarball for ${name}`);
+  tarballOf[name] = path.join(tarballs, created);
+}
+
+for (const name of PACKAGES) {
+  check(`@coldatom/${name} tarball: LICENSE, no build info, no workspace ranges, complete manifest, its schemas`, () => {
+    const files = run('tar', ['-tzf', tarballOf[name]!]).split('\n').filter(Boolean);
+    assert(files.includes('package/LICENSE'), 'no LICENSE');
+    assert(files.includes('package/README.md') && files.includes('package/CHANGELOG.md'), 'no README.md or CHANGELOG.md');
+    const buildInfo = files.filter((f) => f.includes('tsbuildinfo'));
+    assert(buildInfo.length === 0, `build info shipped: ${buildInfo.join(', ')}`);
+    const manifestText = run('tar', ['-xzOf', tarballOf[name]!, 'package/package.json']);
+    assert(!manifestText.includes('workspace:'), 'a workspace: range is left in package.json');
+    const manifest = JSON.parse(manifestText) as Record<string, unknown>;
+    for (const field of ['engines', 'repository', 'homepage', 'bugs', 'license']) assert(manifest[field] !== undefined, `package.json has no ${field}`);
+    assert((manifest.publishConfig as { access?: string } | undefined)?.access === 'public', 'publishConfig.access is not public');
+    for (const schema of SCHEMAS[name] ?? []) assert(files.includes(`package/schemas/${schema}`), `schemas/${schema} missing`);
+  });
+}
+
+// A user's project: plain npm, our tarballs, their own rxjs, TypeScript and esbuild.
+writeFileSync(
+  path.join(app, 'package.json'),
+  `${JSON.stringify(
+    {
+      name: 'coldatom-user-app',
+      private: true,
+      type: 'module',
+      dependencies: { ...Object.fromEntries(PACKAGES.map((n) => [`@coldatom/${n}`, `file:${tarballOf[n]}`])), rxjs: USER_RXJS },
+      devDependencies: DEV_VERSIONS,
+    },
+    null,
+    2,
+  )}\n`,
+);
+const installed = (() => {
+  try {
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, timeout: 600_000 });
+    return true;
+  } catch (error) {
+    check('npm installs the tarballs into a fresh project', () => {
+      throw error;
+    });
+    return false;
+  }
+})();
+
+if (installed) {
+  check(`one rxjs (the user's ${USER_RXJS}) and one zod in the installed tree`, () => {
+    for (const [pkg, expected] of [['rxjs', USER_RXJS], ['zod', undefined]] as const) {
+      const copies = run('npm', ['ls', pkg, '--all', '--parseable'], { cwd: app }).split('\n').filter((l) => l.endsWith(`node_modules/${pkg}`));
+      assert(copies.length === 1, `${copies.length} copies of ${pkg}: ${copies.join(', ')}`);
+      if (expected) {
+        const version = (JSON.parse(readFileSync(path.join(copies[0]!, 'package.json'), 'utf8')) as { version: string }).version;
+        assert(version === expected, `${pkg} ${version}, expected the user's ${expected}`);
+      }
+    }
+  });
+
+  check('the JSON Schemas resolve through the packages’ exports', () => {
+    const script = Object.entries(SCHEMAS)
+      .flatMap(([pkg, files]) => files.map((f) => `JSON.parse(require('node:fs').readFileSync(require.resolve('@coldatom/${pkg}/schemas/${f}'), 'utf8')).$id`))
+      .join(',');
+    const ids = run(process.execPath, ['-e', `console.log([${script}].join('\\n'))`], { cwd: app }).trim().split('\n');
+    assert(ids.length === 6 && ids.every((id) => id.startsWith('https://')), `unexpected $ids: ${ids.join(', ')}`);
+  });
+
+  // The examples and README blocks, as a user would have them in their project.
+  const sources = path.join(app, 'src');
+  mkdirSync(path.join(sources, 'readme'), { recursive: true });
+  const exampleFiles = readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts'));
+  for (const file of exampleFiles) copyFileSync(path.join(ROOT, 'examples', file), path.join(sources, file));
+  for (const file of readdirSync(path.join(ROOT, 'examples/readme'))) copyFileSync(path.join(ROOT, 'examples/readme', file), path.join(sources, 'readme', file));
+
+  for (const resolution of ['nodenext', 'bundler'] as const) {
+    check(`tsc --noEmit, strict, moduleResolution ${resolution}: quickstart, examples/*.ts and every README block`, () => {
+      const compilerOptions = {
+        strict: true,
+        target: 'es2022',
+        lib: ['es2023', 'dom'],
+        module: resolution === 'nodenext' ? 'nodenext' : 'esnext',
+        moduleResolution: resolution,
+        types: ['node'],
+        noEmit: true,
+        skipLibCheck: false,
+      };
+      const config = path.join(app, `tsconfig.${resolution}.json`);
+      writeFileSync(config, JSON.stringify({ compilerOptions, include: ['src'] }, null, 2));
+      run(path.join(app, 'node_modules/.bin/tsc'), ['-p', config], { cwd: app });
+    });
+  }
+
+  check('(a) the README quickstart runs with plain node', () => {
+    const out = path.join(app, 'out');
+    writeFileSync(
+      path.join(app, 'tsconfig.build.json'),
+      JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], outDir: out, rootDir: 'src' }, files: ['src/readme/quickstart.ts'] }),
+    );
+    run(path.join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: app });
+    const printed = run(process.execPath, [path.join(out, 'readme/quickstart.js')], { cwd: app });
+    assert(/11\/11/.test(printed), `no progress line 11/11 in:\n${printed.slice(0, 400)}`);
+    assert(/\{ theta: 3\.14159/.test(printed), `no result for theta = π in:\n${printed.slice(-400)}`);
+  });
+
+  const coldatom = path.join(app, 'node_modules/.bin/coldatom');
+  const specs = path.join(app, 'specs');
+  mkdirSync(specs);
+  for (const file of ['rabi.json', 'rabi-module.json', 'rabi-circuit.ts']) copyFileSync(path.join(ROOT, 'examples', file), path.join(specs, file));
+
+  for (const spec of ['rabi.json', 'rabi-module.json']) {
+    check(`(c) the installed coldatom bin runs ${spec}${spec.includes('module') ? ' (its circuit is a .ts module)' : ''}`, () => {
+      const outDir = path.join(work, `out-${spec}`);
+      run(coldatom, ['run', path.join(specs, spec), '--out', outDir, '--quiet'], { cwd: app, env: { ...process.env, COLDATOM_CONFIG_DIR: path.join(work, 'config') } });
+      const results = JSON.parse(readFileSync(path.join(outDir, 'results.json'), 'utf8')) as { points: unknown[] };
+      assert(results.points.length > 0, 'results.json has no points');
+      assert(existsSync(path.join(outDir, 'plot.svg')), 'no plot.svg');
+    });
+  }
+
+  await checkAsync('(c) coldatom run into a pipe closed after the first line ends quietly with exit 0', () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(coldatom, ['run', path.join(specs, 'rabi.json'), '--out', path.join(work, 'out-pipe')], {
+        cwd: app,
+        env: { ...process.env, COLDATOM_CONFIG_DIR: path.join(work, 'config') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (code === 0 && !/EPIPE|Error/.test(stderr)) resolve();
+        else reject(new Error(`exit ${code ?? signal}; stderr:\n${stderr.slice(-800)}`));
+      });
+    }),
+  );
+
+  check('(d) an app bundled into one file with esbuild (platform node) runs a local: job to DONE', () => {
+    const entry = path.join(app, 'bundle-app.mjs');
+    writeFileSync(
+      entry,
+      [
+        "import '@coldatom/simulator';",
+        "import { backendFor } from '@coldatom/core';",
+        "const backend = backendFor('local:singlequdit');",
+        "const job = await backend.submitJob({ experiment_0: { instructions: [['load', [0], [5]], ['rlx', [0], [Math.PI]], ['measure', [0], []]], shots: 3, num_wires: 1, wire_order: 'interleaved' } });",
+        'const result = await job.wait(); // resolves only once the job is DONE',
+        "console.log(`DONE ${result.results[0].data.memory.join(',')}`);",
+        '',
+      ].join('\n'),
+    );
+    const bundleDir = path.join(work, 'bundled');
+    mkdirSync(bundleDir);
+    const bundle = path.join(bundleDir, 'app.mjs');
+    run(path.join(app, 'node_modules/.bin/esbuild'), [entry, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=error',
+      "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"], { cwd: app });
+    assert(readdirSync(bundleDir).every((f) => f.startsWith('app.mjs')), `esbuild wrote more than one file: ${readdirSync(bundleDir).join(', ')}`);
+    const printed = run(process.execPath, [bundle], { cwd: bundleDir }).trim();
+    assert(printed === 'DONE 5,5,5', `expected "DONE 5,5,5", got: ${printed}`);
+  });
+}
+
+if (process.env.COLDATOM_KEEP_PACKAGING !== '1') rmSync(work, { recursive: true, force: true });
+else console.log(`kept ${work}`);
+console.log(`packaging: ${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
