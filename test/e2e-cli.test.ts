@@ -268,7 +268,8 @@ describe('coldatom against coldatom serve', () => {
       const results = await readJson<ResultsDocument>(path.join(out, 'results.json'));
       expect(results.points.map((p) => p.experiment)).toEqual(Array.from({ length: 21 }, (_, i) => `experiment_${i}`));
       expect(results.points[20]!.mean).toEqual([50]);
-      expect(results.points.map((p) => p.values.theta)).toEqual(Array.from({ length: 21 }, (_, i) => (Math.PI * i) / 20));
+      // numpy's linspace: i · step + start, the last point exactly stop.
+      expect(results.points.map((p) => p.values.theta)).toEqual(Array.from({ length: 21 }, (_, i) => (i === 20 ? Math.PI : i * (Math.PI / 20))));
       const { jobs } = JSON.parse((await coldatom(['jobs', 'list', '--json'], dir)).stdout) as { jobs: { jobId: string; state: string; scan: { points: { experiment: string }[] } }[] };
       expect(jobs).toHaveLength(21);
       expect(jobs.every((j) => j.state === 'DONE')).toBe(true);

@@ -5,6 +5,7 @@ export type { CatalogEntry } from './catalog/index.js';
 export { rulesForReference, rulesFromConfig, rulesFor } from './validation/backend-rules.js';
 export type { BackendRules } from './validation/backend-rules.js';
 export { validatePayload, hilbertDimension } from './validation/validate.js';
+export { MAX_JSON_DEPTH, pathDeeperThan } from './validation/json-depth.js';
 export type { ValidatePayloadOptions } from './validation/validate.js';
 export { serverVerdict } from './validation/problem.js';
 export type { ValidationProblem } from './validation/problem.js';

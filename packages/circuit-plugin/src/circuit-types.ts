@@ -20,6 +20,10 @@ export interface PlacedGate {
   readonly known: boolean;
   /** True when the gate runs under a classical condition, which the protocol cannot express. */
   readonly conditioned: boolean;
+  /** True for a gate the circuit defines itself (custom gate, `registerGate`, QASM `gate`): never a cold-atom instruction. */
+  readonly userGate: boolean;
+  /** Parameter keys the gate holds that its definition does not name (a typo such as `{ n: 50 }` for `load`'s `N`). */
+  readonly strayParams: readonly string[];
 }
 
 /** What every circuit offers, whatever its backend. Gate methods return `Self` so calls chain. */

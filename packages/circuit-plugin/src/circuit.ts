@@ -154,6 +154,8 @@ export class ColdAtomCircuit implements CircuitCore<ColdAtomCircuit>, GateMethod
       params: g.params,
       known: g.paramNames !== undefined,
       conditioned: g.conditioned,
+      userGate: g.userGate,
+      strayParams: g.strayParams,
     }));
   }
   withWireOrder(order: WireOrder): this {

@@ -1,5 +1,5 @@
 import { gateParameters, referenceBackends, type BackendConfiguration } from '@coldatom/backend-config';
-import { installGates } from './internal/quantum-circuit.js';
+import { installGates, type GateSpec } from './internal/quantum-circuit.js';
 
 /**
  * Values a parameter takes when a circuit holds none. `load` puts one atom: that is the only value a
@@ -25,14 +25,20 @@ let catalogInstalled = false;
 export function installColdAtomGates(): void {
   if (catalogInstalled) return;
   // A gate's parameter list differs between backends only for `load` (N, or none on fermions):
-  // the longest list is installed, and the compiler sends what each backend takes.
-  const params = new Map<string, readonly string[]>();
+  // the longest list is installed, and the compiler sends what each backend takes. Its width is
+  // the widest range any backend accepts (at least one wire: a gate is drawn on the wires it has).
+  const specs = new Map<string, GateSpec>();
   for (const entry of Object.values(referenceBackends)) {
     for (const rule of Object.values(entry.instructions)) {
-      if (rule.params.length > (params.get(rule.name)?.length ?? -1)) params.set(rule.name, rule.params.map((p) => p.name));
+      const known = specs.get(rule.name);
+      const params = rule.params.length > (known?.params.length ?? -1) ? rule.params.map((p) => p.name) : known!.params;
+      // The coupling map may list narrower forms than the wire count says (multiqudit_full on [0]).
+      const narrowest = Math.min(rule.wireCount.min, ...(rule.couplingMap ?? []).map((wires) => wires.length), known?.wires.min ?? Infinity);
+      const wires = { min: Math.max(1, narrowest), max: Math.max(1, rule.wireCount.max, known?.wires.max ?? 1) };
+      specs.set(rule.name, { params, wires });
     }
   }
-  installGates(params);
+  installGates(specs);
   catalogInstalled = true;
 }
 
@@ -42,5 +48,6 @@ export function installColdAtomGates(): void {
  */
 export function installConfigGates(config: BackendConfiguration): void {
   installColdAtomGates();
-  installGates(config.gates.map((gate) => [gate.name, gateParameters(gate)] as const));
+  const wires = { min: 1, max: Math.max(1, config.n_qubits) };
+  installGates(config.gates.map((gate) => [gate.name, { params: gateParameters(gate), wires }] as const));
 }

@@ -15,13 +15,14 @@ export type {
   SingleQuditCircuit,
 } from './circuit-types.js';
 export { CircuitError } from './circuit-error.js';
-export { fromQasm, fromQuantumCircuit } from './circuit-import.js';
+export { fromQasm, fromQuantumCircuit, MAX_QASM_WIRES } from './circuit-import.js';
+export type { QasmOptions } from './circuit-import.js';
 export { installColdAtomGates, installConfigGates } from './gate-set.js';
 export { compileExperiment, compileCircuits } from './compile.js';
 export type { CompileOptions } from './compile.js';
 export { sequentialToInterleaved, interleavedToSequential } from './wire-order.js';
-export { linspace, axisValues, sweepPoints } from './sweep.js';
-export type { Axis, Sweep } from './sweep.js';
+export { linspace, axisValues, sweepPoints, DEFAULT_MAX_SCAN_POINTS } from './sweep.js';
+export type { Axis, Sweep, SweepOptions } from './sweep.js';
 export { scan } from './scan.js';
 export type { CompiledScan, ScanOptions, ScanPoint } from './scan.js';
 export { validateExperiments, checkPayload, CircuitValidationError } from './validate.js';

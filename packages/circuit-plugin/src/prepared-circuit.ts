@@ -1,5 +1,6 @@
 import { rulesFor, type BackendConfiguration } from '@coldatom/backend-config';
 import { experiment, type Experiment, type Instruction, type WireOrder } from '@coldatom/core';
+import { checkFitsBackend } from './backend-fit.js';
 import { CircuitError } from './circuit-error.js';
 import type { AnyCircuit } from './circuit-types.js';
 import { installConfigGates, parameterDefault } from './gate-set.js';
@@ -32,6 +33,12 @@ export function configOf(circuit: AnyCircuit, config: BackendConfiguration | und
   return found;
 }
 
+/** A short description of a bad value: JSON for small ones, the kind for objects (which may nest without end). */
+function describeValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(JSON.stringify(value));
+  return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
+}
+
 /**
  * A parameter as a number when it holds no symbol (`50`, `"50"`, `"pi/2"`), else its parsed
  * expression; anything else is refused naming `where`.
@@ -41,7 +48,7 @@ export function parseParam(value: unknown, where: string): number | Expression {
     if (!Number.isFinite(value)) throw new CircuitError(`${where} is ${value}, not a finite number`);
     return value;
   }
-  if (typeof value !== 'string') throw new CircuitError(`${where} is ${JSON.stringify(value)}, not a number or an expression`);
+  if (typeof value !== 'string') throw new CircuitError(`${where} is ${describeValue(value)}, not a number or an expression`);
   try {
     const expression = parseExpression(value);
     return expression.symbols.length === 0 ? expression.evaluate({}) : expression;
@@ -69,12 +76,21 @@ export function prepareCircuit(circuit: AnyCircuit, config: BackendConfiguration
     throw new CircuitError(`A ${numWires}-wire circuit cannot be split into ${species} species to convert its wires from ${from} to ${backendOrder}`);
   }
   const convertWire = from === 'sequential' ? sequentialToInterleaved : interleavedToSequential;
+  // Species-aware backends compare wire lists with their coupling maps in order: qiskit-cold-atom
+  // sorts every list whenever the config has num_species (protocol.md §2.3, §8.16).
+  const sortWires = config.num_species !== undefined;
   const symbols = new Map<string, string>();
+  const gates = circuit.gates();
+  checkFitsBackend(gates.filter((g) => g.known), numWires, rules);
 
-  const instructions = circuit.gates().map((gate, index): PreparedInstruction => {
+  const instructions = gates.map((gate, index): PreparedInstruction => {
     const at = `instruction ${index} (${gate.name} on wires ${JSON.stringify(gate.wires)})`;
     if (gate.conditioned) throw new CircuitError(`${at}: a classically conditioned gate cannot be sent`);
     if (!gate.known) throw new CircuitError(`${at}: ${gate.name} is neither a cold-atom instruction nor a quantum-circuit gate`);
+    if (gate.strayParams.length > 0) {
+      const names = gate.paramNames.length > 0 ? `its parameters: ${gate.paramNames.join(', ')}` : 'it takes none';
+      throw new CircuitError(`${at}: ${gate.name} has no parameter ${gate.strayParams.map((k) => `"${k}"`).join(', ')} (${names}; names are case-sensitive)`);
+    }
     const taken = rules.instructions[gate.name]?.params.length ?? gate.paramNames.length;
     if (taken > gate.paramNames.length) {
       throw new CircuitError(`${at}: ${rules.backend} expects ${taken} parameters, the gate holds ${gate.paramNames.length} (${gate.paramNames.join(', ')})`);
@@ -96,7 +112,7 @@ export function prepareCircuit(circuit: AnyCircuit, config: BackendConfiguration
       where.push(place);
     });
     const wires = convert ? gate.wires.map((w) => convertWire(w, sites, species)) : [...gate.wires];
-    if (convert && wires.length > 1) wires.sort((a, b) => a - b);
+    if ((convert || sortWires) && wires.length > 1) wires.sort((a, b) => a - b);
     return { name: gate.name, wires, params, where };
   });
   return { numWires, wireOrder: backendOrder, instructions, symbols };

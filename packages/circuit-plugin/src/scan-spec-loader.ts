@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BackendConfiguration } from '@coldatom/backend-config';
+import { MAX_JSON_DEPTH, pathDeeperThan, type BackendConfiguration } from '@coldatom/backend-config';
 import { CircuitError } from './circuit-error.js';
 import { fromQasm, fromQuantumCircuit } from './circuit-import.js';
 import type { AnyCircuit } from './circuit-types.js';
@@ -74,6 +74,9 @@ export async function loadScanSpec(file: string, options: LoadScanSpecOptions = 
   } catch (cause) {
     throw new CircuitError(`${file} is not JSON: ${(cause as Error).message}`, { cause });
   }
+  // A spec is a few levels deep; hostile nesting is refused before anything walks it.
+  const tooDeep = pathDeeperThan(json, MAX_JSON_DEPTH);
+  if (tooDeep) throw new CircuitError(`${file} nests more than ${MAX_JSON_DEPTH} levels deep at ${tooDeep.slice(0, 4).join('.')}; a scan spec needs a handful`);
   const spec = parseScanSpec(json, file);
   const dir = path.dirname(path.resolve(file));
   const source = spec.circuit;
@@ -96,7 +99,7 @@ export async function loadScanSpec(file: string, options: LoadScanSpecOptions = 
  */
 export function compileScanSpec(loaded: LoadedScanSpec, config: BackendConfiguration, options: Omit<ScanOptions, 'shots' | 'config' | 'seed'> = {}): CompiledScan {
   const { spec } = loaded;
-  return scan(loaded.circuit, { axes: spec.sweep, ...(spec.zip === undefined ? {} : { zip: spec.zip }) }, {
+  return scan(loaded.circuit, { axes: spec.sweep ?? {}, ...(spec.zip === undefined ? {} : { zip: spec.zip }) }, {
     ...options,
     shots: spec.shots,
     config,

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
-/** One swept parameter: explicit values, or `linspace(start, stop, num)` inclusive of both ends. */
+/**
+ * One swept parameter: explicit values (a bare list, or `{ values }`), or `linspace(start, stop,
+ * num)` inclusive of both ends — the same forms `scan()` takes.
+ */
 export const SweepAxis = z
   .union([
+    z.array(z.number()).min(1),
     z.strictObject({ values: z.array(z.number()).min(1) }),
     z.strictObject({ linspace: z.tuple([z.number(), z.number(), z.int().positive()]) }),
   ])
@@ -32,7 +36,8 @@ export const ScanSpec = z
     wireOrder: z.enum(['sequential', 'interleaved']).optional(),
     seed: z.int().optional(),
     circuit: CircuitSource,
-    sweep: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), SweepAxis),
+    // Optional: a spec without parameters runs its circuit once.
+    sweep: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), SweepAxis).optional(),
     zip: z.boolean().optional(),
   })
   .meta({ id: 'ScanSpec', title: 'Scan spec' });

@@ -3,7 +3,7 @@ import { experimentName, type JobPayload } from '@coldatom/core';
 import { CircuitError } from './circuit-error.js';
 import type { AnyCircuit } from './circuit-types.js';
 import { bindExperiment, checkBindings, configOf, prepareCircuit } from './prepared-circuit.js';
-import { sweepPoints, type Sweep } from './sweep.js';
+import { sweepPoints, type Sweep, type SweepOptions } from './sweep.js';
 import { checkPayload, type ValidateOptions } from './validate.js';
 
 /** One scan point: which experiment carries which values of the scan variables. */
@@ -24,7 +24,7 @@ export interface CompiledScan {
 }
 
 /** Options of {@link scan}. */
-export interface ScanOptions extends ValidateOptions {
+export interface ScanOptions extends ValidateOptions, SweepOptions {
   readonly shots: number;
   /** The backend's served config. @default the circuit's own */
   readonly config?: BackendConfiguration;
@@ -46,7 +46,7 @@ export interface ScanOptions extends ValidateOptions {
  */
 export function scan(circuit: AnyCircuit, sweep: Sweep, options: ScanOptions): CompiledScan {
   const config = configOf(circuit, options.config);
-  const points = sweepPoints(sweep);
+  const points = sweepPoints(sweep, options);
   const parameters = Object.keys(sweep.axes);
   const fixed = options.bindings ?? {};
   const both = parameters.filter((name) => Object.hasOwn(fixed, name));

@@ -11,11 +11,20 @@ export interface Sweep {
   readonly zip?: boolean;
 }
 
-/** `num` evenly spaced values from `start` to `stop`, both included (numpy's `linspace`). */
+/**
+ * `num` evenly spaced values from `start` to `stop`, both included, bit for bit as numpy's
+ * `linspace`: `i * step + start` with `step = (stop − start) / (num − 1)`, the last point exactly
+ * `stop` (the closed form `start + (stop − start)·i/(num − 1)` differs in the last bit of many points).
+ */
 export function linspace(start: number, stop: number, num: number): number[] {
   if (!Number.isInteger(num) || num < 1) throw new CircuitError(`linspace needs a whole number of points ≥ 1, got ${num}`);
   if (num === 1) return [start];
-  return Array.from({ length: num }, (_, i) => (i === num - 1 ? stop : start + ((stop - start) * i) / (num - 1)));
+  const div = num - 1;
+  const delta = stop - start;
+  const step = delta / div;
+  // numpy divides first when the step underflows to 0 (denormal spans, numpy gh-5437).
+  const point = step === 0 ? (i: number) => (i / div) * delta + start : (i: number) => i * step + start;
+  return Array.from({ length: num }, (_, i) => (i === div ? stop : point(i)));
 }
 
 const isList = (axis: Axis): axis is readonly number[] => Array.isArray(axis);
@@ -26,6 +35,25 @@ export function axisValues(axis: Axis): number[] {
   return 'values' in axis ? [...axis.values] : linspace(...axis.linspace);
 }
 
+/** How many values an axis has, without making them (a linspace of 10⁷ points costs seconds and gigabytes). */
+function axisLength(axis: Axis): number {
+  if (isList(axis)) return axis.length;
+  return 'values' in axis ? axis.values.length : axis.linspace[2];
+}
+
+/**
+ * Most scan points {@link sweepPoints} (and so `scan`) makes unless told otherwise: ten jobs of a
+ * reference backend's 1000 experiments. Each point is a whole experiment in memory, in the
+ * payload and in the run record; lift the cap with `maxPoints` when a scan really needs more.
+ */
+export const DEFAULT_MAX_SCAN_POINTS = 10_000;
+
+/** Options of {@link sweepPoints}. */
+export interface SweepOptions {
+  /** Refuse a sweep of more points than this before making any. @default {@link DEFAULT_MAX_SCAN_POINTS} */
+  readonly maxPoints?: number;
+}
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -33,12 +61,13 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * predefines (`pi`, `e`, `i`, `phi`, `tau`, `E`, `PI`, `SQRT2`, `sin`, …) is refused: expressions
  * would read the constant or the scan value depending on where they are evaluated.
  */
-export function sweepPoints(sweep: Sweep): Record<string, number>[] {
+export function sweepPoints(sweep: Sweep, options: SweepOptions = {}): Record<string, number>[] {
   const names = Object.keys(sweep.axes);
   for (const name of names) {
     if (!IDENTIFIER.test(name)) throw new CircuitError(`Scan variable "${name}" is not an identifier (letters, digits, _)`);
     if (isPredefinedName(name)) throw new CircuitError(`Scan variable "${name}" is a name the expression language predefines; choose another (e.g. "${name}_")`);
   }
+  checkPointCount(sweep, names, options.maxPoints ?? DEFAULT_MAX_SCAN_POINTS);
   const values = names.map((name) => {
     const list = axisValues(sweep.axes[name]!);
     if (list.length === 0) throw new CircuitError(`Scan variable "${name}" has no values`);
@@ -57,4 +86,14 @@ export function sweepPoints(sweep: Sweep): Record<string, number>[] {
     points = points.flatMap((point) => values[k]!.map((v) => ({ ...point, [name]: v })));
   });
   return points;
+}
+
+/** Refuses a sweep with more points than `max`, counted before any value is made, naming the axes. */
+function checkPointCount(sweep: Sweep, names: readonly string[], max: number): void {
+  if (!(max >= 1)) throw new CircuitError(`maxPoints must be a number ≥ 1, got ${String(max)}`);
+  const lengths = names.map((name) => axisLength(sweep.axes[name]!));
+  const count = sweep.zip ? Math.max(1, ...lengths) : lengths.reduce((product, n) => product * n, 1);
+  if (count <= max) return;
+  const sizes = names.map((name, k) => `${name}: ${lengths[k]}`).join(sweep.zip ? ', ' : ' × ');
+  throw new CircuitError(`The scan has ${count} points (${sizes}), more than the cap of ${max}; use fewer points, or raise the cap (maxPoints, or the CLI's scan-point option) if the scan really needs them`);
 }

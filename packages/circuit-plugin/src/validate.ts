@@ -2,6 +2,9 @@ import { rulesFor, validatePayload, type BackendConfiguration, type ValidationPr
 import { ColdAtomError, type JobPayload } from '@coldatom/core';
 import { wrapAngles } from './angle-wrap.js';
 
+/** Problems listed in an error message; the rest are counted. */
+const MAX_LISTED = 20;
+
 /**
  * Problems found before anything was sent. `problems` holds every error (experiment, instruction
  * index, gate, wires, rule, allowed values); the message lists each on its own line.
@@ -11,7 +14,10 @@ export class CircuitValidationError extends ColdAtomError {
   readonly problems: readonly ValidationProblem[];
 
   constructor(backend: string, problems: readonly ValidationProblem[]) {
-    const lines = problems.map((p) => `  - ${p.message} [${p.rule}]`);
+    // A 10,000-point scan can have 10,000 problems: the message lists the first few, `problems` all.
+    const shown = problems.slice(0, MAX_LISTED);
+    const lines = shown.map((p) => `  - ${p.message} [${p.rule}]`);
+    if (problems.length > shown.length) lines.push(`  … and ${problems.length - shown.length} more (the error's \`problems\` lists every one)`);
     super(`${problems.length} problem${problems.length === 1 ? '' : 's'} for ${backend}; nothing was sent:\n${lines.join('\n')}`);
     this.problems = problems;
   }
@@ -37,7 +43,8 @@ export interface CheckedPayload {
 /**
  * Checks a payload against a backend with the backend-config engine (the catalog's rules for a
  * reference backend, whose served config alone lacks ranges and crash rules) and collects every
- * problem. Experiment indices above `max_experiments` are allowed: runs split payloads into jobs.
+ * problem. Experiment indices above `max_experiments` are allowed (runs split payloads into jobs);
+ * the content of those experiments is checked like every other.
  */
 export function checkPayload(payload: JobPayload, config: BackendConfiguration, options: ValidateOptions = {}): CheckedPayload {
   const rules = rulesFor(config);

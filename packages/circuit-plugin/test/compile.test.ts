@@ -88,11 +88,21 @@ describe('wire-order conversion', () => {
     }
   });
 
-  it('leaves wires alone when the circuit is written in the backend convention, or the backend has one species', () => {
-    const fermions = coldAtomCircuit('fermions').load(1).fhop([2, 3, 0, 1], 0.5).measure(1);
-    expect(compileExperiment(fermions, { shots: 1 }).instructions[1]).toEqual(['fhop', [2, 3, 0, 1], [0.5]]);
+  it('converts no wire when the circuit is written in the backend convention, or the backend has one species', () => {
+    const fermions = coldAtomCircuit('fermions').load(1).fhop([2, 3, 4, 5], 0.5).measure(1);
+    expect(compileExperiment(fermions, { shots: 1 }).instructions[1]).toEqual(['fhop', [2, 3, 4, 5], [0.5]]);
     const rydberg = coldAtomCircuit('rydberg', { wires: 2, wireOrder: 'sequential' }).rlx(1, 1).measure(1);
     expect(compileExperiment(rydberg, { shots: 1 }).instructions[0]).toEqual(['rlx', [1], [1]]);
+  });
+
+  it('sorts every wire list when the config has num_species, as qiskit-cold-atom does (servers compare coupling maps in order)', () => {
+    const fermions = coldAtomCircuit('fermions').load(1).fhop([2, 3, 0, 1], 0.5).measure(1);
+    expect(compileExperiment(fermions, { shots: 1 }).instructions[1]).toEqual(['fhop', [0, 1, 2, 3], [0.5]]);
+    const multi = coldAtomCircuit('multiqudit', { wires: 3 }).rlxly([2, 1], 0.5).barrier([2, 0]).measure(1);
+    expect(compileExperiment(multi, { shots: 1 }).instructions.slice(0, 2)).toEqual([['rlxly', [1, 2], [0.5]], ['barrier', [0, 2], []]]);
+    // Without num_species the config states no convention: wires go as written.
+    const plain = BackendConfiguration.parse({ ...referenceBackends.multiqudit.config, num_species: undefined });
+    expect(compileExperiment(coldAtomCircuit(plain, { wires: 3 }).rlxly([2, 1], 0.5), { shots: 1 }).instructions[0]).toEqual(['rlxly', [2, 1], [0.5]]);
   });
 
   it('converts a sequential fermion circuit (spin up on wires 0–3, down on 4–7) to the backend order', () => {

@@ -21,7 +21,7 @@ async function specFile(spec: unknown, extra: Record<string, string> = {}): Prom
 describe('ScanSpec', () => {
   it('converts to JSON Schema (it holds no transforms)', () => {
     const schema = z.toJSONSchema(ScanSpec, { target: 'draft-2020-12', io: 'input' });
-    expect(schema.$defs?.ScanSpec).toMatchObject({ type: 'object', required: ['backend', 'shots', 'circuit', 'sweep'] });
+    expect(schema.$defs?.ScanSpec).toMatchObject({ type: 'object', required: ['backend', 'shots', 'circuit'] });
   });
 });
 
@@ -77,5 +77,22 @@ describe('loadScanSpec', () => {
     const dir = path.dirname(missing);
     await writeFile(path.join(dir, 'broken.json'), '{"backend": ');
     await expect(loadScanSpec(path.join(dir, 'broken.json'))).rejects.toThrow(/broken\.json is not JSON/);
+  });
+});
+
+describe('loadScanSpec on specs the old loader refused or choked on', () => {
+  it('runs a spec without sweep once, and takes bare lists as axes', async () => {
+    const once = compileScanSpec(await loadScanSpec(await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { qasm: RABI_QASM.replace('rlx(theta)', 'rlx(0.5)') } })), singlequdit);
+    expect(Object.keys(once.payload)).toEqual(['experiment_0']);
+    const bare = compileScanSpec(await loadScanSpec(await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { qasm: RABI_QASM }, sweep: { theta: [0, 0.5] } })), singlequdit);
+    expect(bare.points.map((p) => p.values.theta)).toEqual([0, 0.5]);
+  });
+
+  it('refuses a spec nested 10⁵ levels deep, naming where', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'coldatom-spec-'));
+    const file = path.join(dir, 'spec.json');
+    // JSON.stringify overflows the stack on such a value: the text is written directly.
+    await writeFile(file, `{"backend":"local:singlequdit","shots":1,"circuit":{"qasm":"x"},"sweep":{"theta":${'['.repeat(100_000)}1${']'.repeat(100_000)}}}`);
+    await expect(loadScanSpec(file)).rejects.toThrow(/nests more than 32 levels deep at sweep\.theta\.0\.0; a scan spec needs a handful/);
   });
 });

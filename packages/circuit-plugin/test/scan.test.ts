@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceBackends, type ValidationProblem } from '@coldatom/backend-config';
 import { JobPayload } from '@coldatom/core';
-import { CircuitValidationError, coldAtomCircuit, fromQasm, linspace, scan, sweepPoints, validateExperiments } from '@coldatom/circuit-plugin';
+import { CircuitError, CircuitValidationError, coldAtomCircuit, fromQasm, linspace, scan, sweepPoints, validateExperiments } from '@coldatom/circuit-plugin';
 
 function thrown(work: () => unknown): unknown {
   try {
@@ -101,10 +101,11 @@ describe('scan', () => {
     ]);
   });
 
-  it('flags gates the backend does not have at their instruction', () => {
-    const circuit = fromQasm('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\n');
-    const error = thrown(() => scan(circuit, { axes: {} }, { shots: 1, config: referenceBackends.singlequdit.config })) as CircuitValidationError;
-    expect(error.problems.map((p) => [p.experiment, p.instructionIndex, p.gate, p.rule])).toEqual([['experiment_0', 0, 'h', 'unknown-instruction']]);
+  it('refuses gates the backend does not have before compiling any point, naming them once', () => {
+    const circuit = fromQasm('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\nh q[0];\n');
+    const error = thrown(() => scan(circuit, { axes: { a: [1, 2, 3] } }, { shots: 1, config: referenceBackends.singlequdit.config }));
+    expect(error).toBeInstanceOf(CircuitError);
+    expect((error as Error).message).toMatch(/^This circuit cannot run on singlequdit:\n {2}- singlequdit has no instruction h \(instructions 0, 2\)\nCold-atom backends take/);
   });
 
   it('returns warnings for instructions the backend silently ignores, and reports each', () => {
@@ -155,5 +156,16 @@ describe('validateExperiments', () => {
     const rabi = coldAtomCircuit('singlequdit').load(0, 5).rlx(0, 'theta').measure(0);
     const { payload } = scan(rabi, { axes: { theta: linspace(0, 1, 1002) } }, { shots: 1 });
     expect(Object.keys(payload).at(-1)).toBe('experiment_1001');
+  });
+});
+
+describe('linspace', () => {
+  it('equals numpy.linspace bit for bit (i·step + start, the last point exactly stop)', () => {
+    // numpy 2.4: [float(x) for x in np.linspace(0, np.pi, 21)], the README's Rabi scan.
+    expect(linspace(0, Math.PI, 21)[11]).toBe(1.7278759594743862);
+    expect(linspace(0, 4 * Math.PI, 50).slice(9, 12)).toEqual([2.3081088883516845, 2.5645654315018716, 2.821021974652059]);
+    expect(linspace(0, 4 * Math.PI, 50).at(-1)).toBe(4 * Math.PI);
+    expect(linspace(-1.5, 2.25, 7)).toEqual([-1.5, -0.875, -0.25, 0.375, 1, 1.625, 2.25]);
+    expect(linspace(0, 6.4, 1100).slice(1095)).toEqual([6.376706096451319, 6.382529572338489, 6.38835304822566, 6.39417652411283, 6.4]);
   });
 });

@@ -1,5 +1,6 @@
 import type { InstructionRule } from '../catalog-types.js';
 import type { BackendRules } from './backend-rules.js';
+import { MAX_JSON_DEPTH, pathDeeperThan } from './json-depth.js';
 import type { ValidationProblem } from './problem.js';
 import { lengthMessage, pydanticText, type PydanticError } from './pydantic-text.js';
 
@@ -25,6 +26,11 @@ export interface ValidatePayloadOptions {
  * Checks a payload (any JSON) against a backend's rules and returns EVERY problem, in the order
  * the reference server checks (experiment name → experiment model → each instruction → Hilbert
  * dimension), followed by run-time failures, spooler crashes and no-op warnings.
+ *
+ * Every experiment is checked whatever its key: an index above `max_experiments` is reported
+ * (`experiment-index`) and its content is checked all the same, so a client that splits a big
+ * scan into jobs can drop that one problem and still see every other. An experiment nested more
+ * than {@link MAX_JSON_DEPTH} levels deep is reported (`nesting-depth`) and not looked into.
  */
 export function validatePayload(rules: BackendRules, payload: unknown, options: ValidatePayloadOptions = {}): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
@@ -169,13 +175,27 @@ function describeInstructionError(rule: InstructionRule, error: PydanticError): 
   return { rule: 'wire-count', text: `takes ${min === max ? min : `${min}…${max}`} wire${max === 1 ? '' : 's'}, got ${Array.isArray(error.input) ? error.input.length : 'no list'}`, allowed: `${min}…${max} wires` };
 }
 
+/** A problem for an experiment nested deeper than any payload needs, naming the instruction when one is at fault. */
+function depthProblem(name: string, path: readonly (string | number)[]): ValidationProblem {
+  const index = path[0] === 'instructions' && typeof path[1] === 'number' ? path[1] : undefined;
+  const where = index === undefined ? `${name}, at ${path.slice(0, 4).join('.')}` : `${name}, instruction ${index}`;
+  return {
+    severity: 'error', stage: 'server', rule: 'nesting-depth', experiment: name, ...(index === undefined ? {} : { instructionIndex: index }),
+    message: `${where}: the value nests more than ${MAX_JSON_DEPTH} levels deep; an experiment holds [name, [wires], [numbers]] instructions, 3 levels below it.`,
+    allowed: `at most ${MAX_JSON_DEPTH} levels`,
+  };
+}
+
 function validateExperiment(rules: BackendRules, name: string, raw: unknown, warnings: boolean): ValidationProblem[] {
+  // The server stops at a bad key; we go on, so that a client splitting the payload (which renames
+  // experiments) still learns every problem of the content.
   const nameProblem = experimentNameProblem(rules, name);
-  if (nameProblem) return [nameProblem];
+  const problems: ValidationProblem[] = nameProblem ? [nameProblem] : [];
+  const tooDeep = pathDeeperThan(raw, MAX_JSON_DEPTH);
+  if (tooDeep) return [...problems, depthProblem(name, tooDeep)];
   if (!isObject(raw)) {
-    return [{ severity: 'error', stage: 'server', rule: 'experiment-shape', experiment: name, message: `${name} must be an object with instructions, shots, num_wires and wire_order.`, serverMessage: pydanticText(rules.experiment.serverModel, [{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type', input: raw }]) }];
+    return [...problems, { severity: 'error', stage: 'server', rule: 'experiment-shape', experiment: name, message: `${name} must be an object with instructions, shots, num_wires and wire_order.`, serverMessage: pydanticText(rules.experiment.serverModel, [{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type', input: raw }]) }];
   }
-  const problems: ValidationProblem[] = [];
   const modelErrors = experimentModelErrors(rules, raw);
   const modelText = modelErrors.length > 0 ? pydanticText(rules.experiment.serverModel, modelErrors) : '';
   for (const error of modelErrors) {
@@ -233,7 +253,7 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
     }
   });
 
-  if (reference === 'multiqudit' && numWires !== undefined && problems.every((p) => p.stage !== 'server')) {
+  if (reference === 'multiqudit' && numWires !== undefined && problems.every((p) => p.stage !== 'server' || p === nameProblem)) {
     const dimension = hilbertDimension({ num_wires: numWires, instructions });
     const max = rules.experiment.maxHilbertDimension ?? Number.POSITIVE_INFINITY;
     if (dimension > max) {

@@ -70,7 +70,17 @@ declare module 'quantum-circuit' {
     importQASM(source: string, onErrors?: (errors: QuantumCircuit.ImportError[]) => void, compatibilityMode?: boolean): void;
     exportToQASM(options?: QuantumCircuit.QasmExportOptions): string;
     exportSVG(embedded?: boolean): string;
+    /** Positional form of exportToQASM (the fifth argument is compatibilityMode). */
+    exportQASM(comment?: string, decompose?: boolean, exportAsGateName?: string, circuitReplacement?: boolean, compatibilityMode?: boolean): string;
+    /** Python source for Qiskit (qiskit-cold-atom for cold-atom circuits, with this plugin). */
+    exportQiskit(): string;
+    exportToQiskit(options?: Record<string, unknown>): string;
+    /** Stores a sub-circuit as the custom gate `name` of this circuit. */
+    registerGate(name: string, circuit: QuantumCircuit | QuantumCircuit.SavedCircuit): void;
+    customGates: Record<string, QuantumCircuit.SavedCircuit>;
     run(initialValues?: unknown, options?: unknown): void;
+    /** Per-wire probability of |1⟩ after run(). */
+    probabilities(): number[];
   }
 
   export = QuantumCircuit;
