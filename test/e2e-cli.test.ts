@@ -3,98 +3,15 @@
  * embedded simulators (`local:`) and against `coldatom serve` on 127.0.0.1. Every test has its own
  * configuration folder (COLDATOM_CONFIG_DIR), so journals and tokens never mix.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { referenceBackends } from '@coldatom/backend-config';
 import { compileScanSpec, loadScanSpec } from '@coldatom/circuit-plugin';
 import { JobPayload } from '@coldatom/core';
 import { legendLabels, lineSeriesLabels, parseSvg } from '../packages/cli/test/support/svg.js';
 import { ajvValidator } from './support/ajv.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = ['--conditions=@coldatom/source', '--import', 'tsx', 'packages/cli/src/bin.ts'];
-const TOKEN = 'tok-e2e-never-printed-5d1f';
-const RABI_QASM = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\ncreg c[1];\nload(50) q[0];\nrlx(theta) q[0];\nmeasure q[0] -> c[0];\n';
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Everything any command printed in this test, to check that no token ever appears. */
-let printed: string[] = [];
-afterEach(() => {
-  expect(printed.join('\n')).not.toContain(TOKEN);
-  printed = [];
-});
-
-const newConfigDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'coldatom-e2e-'));
-
-/** Runs `coldatom …` to completion. */
-function coldatom(args: readonly string[], configDir: string, options: { readonly stdin?: string; readonly env?: Record<string, string> } = {}): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, COLDATOM_CONFIG_DIR: configDir, ...options.env } }, (error, stdout, stderr) => {
-      printed.push(stdout, stderr);
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end(options.stdin ?? '');
-  });
-}
-
-/** A running child whose stdout and stderr lines can be awaited. */
-class Running {
-  readonly child: ChildProcess;
-  readonly lines: string[] = [];
-  readonly exited: Promise<Outcome>;
-  #waiters: { test: (line: string) => boolean; resolve: (line: string) => void }[] = [];
-
-  constructor(args: readonly string[], configDir: string) {
-    this.child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, COLDATOM_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    for (const [stream, append] of [[this.child.stdout!, (s: string) => (stdout += s)], [this.child.stderr!, (s: string) => (stderr += s)]] as const) {
-      createInterface({ input: stream }).on('line', (line) => {
-        append(`${line}\n`);
-        this.lines.push(line);
-        this.#waiters = this.#waiters.filter((w) => (w.test(line) ? (w.resolve(line), false) : true));
-      });
-    }
-    this.exited = new Promise((resolve) =>
-      this.child.on('close', (code, signal) => {
-        printed.push(stdout, stderr);
-        resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
-      }),
-    );
-  }
-
-  /** The first line (already printed or still to come) that matches. */
-  line(pattern: RegExp): Promise<string> {
-    const seen = this.lines.find((l) => pattern.test(l));
-    if (seen !== undefined) return Promise.resolve(seen);
-    return new Promise((resolve) => this.#waiters.push({ test: (l) => pattern.test(l), resolve }));
-  }
-}
-
-/** `coldatom serve --port 0` requiring TOKEN; resolves once its first line gives the URL. */
-async function serve(configDir: string): Promise<{ readonly url: string; readonly server: Running }> {
-  const server = new Running(['serve', '--port', '0', '--token', TOKEN], configDir);
-  const first = await server.line(/./);
-  expect(first).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+$/);
-  return { url: first.slice('listening '.length), server };
-}
-
-async function stop(server: Running, signal: NodeJS.Signals = 'SIGINT'): Promise<Outcome> {
-  server.child.kill(signal);
-  return server.exited;
-}
-
-const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
+import { RABI_QASM, ROOT, Running, TOKEN, coldatom, newConfigDir, readJson, serve, stop } from './support/cli-process.js';
 
 interface ResultsDocument {
   readonly configHash: string;

@@ -2,6 +2,7 @@ export { GateConfig, BackendConfiguration, BackendList, BackendStatus, gateParam
 export type { ReferenceBackendName, ParameterRule, InstructionRule, ExperimentRule, ReferenceBackend } from './catalog-types.js';
 export { referenceBackends, referenceBackendNames, referenceBackend, isReferenceBackendName } from './catalog/index.js';
 export type { CatalogEntry } from './catalog/index.js';
+export { UnknownBackendError } from './catalog/unknown-backend-error.js';
 export { rulesForReference, rulesFromConfig, rulesFor } from './validation/backend-rules.js';
 export type { BackendRules } from './validation/backend-rules.js';
 export { validatePayload, hilbertDimension } from './validation/validate.js';

@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { z } from 'zod';
 import { CliInputError } from './cli-input-error.js';
+import { withFileLock } from './internal/file-lock.js';
 
 /** `accounts.json`: one token per backend base URL (or API root). Never printed. */
 export const AccountsFile = z.object({
@@ -47,9 +48,49 @@ export class AccountStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { accounts: {} };
       throw error;
     }
-    const parsed = AccountsFile.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new CliInputError(`${this.file} is not a coldatom accounts file; fix or delete it`);
+    // The file holds tokens: no message may quote it, so JSON's own error (which shows the text
+    // around the fault) and zod's (which may show values) are replaced by where the fault is.
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new CliInputError(`${this.file} is not valid JSON, so no saved token can be read. Fix it, or run \`coldatom logout <url>\` to set it aside and start a new one`);
+    }
+    const parsed = AccountsFile.safeParse(json);
+    if (!parsed.success) {
+      const where = [...new Set(parsed.error.issues.map((i) => i.path.map(String).map((p) => (p.includes('://') ? '<url>' : p)).join('.') || '(root)'))].join(', ');
+      throw new CliInputError(`${this.file} is not a coldatom accounts file (wrong shape at ${where}). Fix it, or run \`coldatom logout <url>\` to set it aside and start a new one`);
+    }
     return parsed.data;
+  }
+
+  /**
+   * A read-modify-write under the file's lock, so concurrent logins and logouts never lose each
+   * other's tokens. An unreadable file is moved aside (the user is told where) instead of blocking.
+   */
+  async #update<T>(change: (data: AccountsFile) => { readonly data: AccountsFile | undefined; readonly value: T }, onSetAside: (movedTo: string) => void): Promise<T> {
+    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const outcome = await withFileLock(
+      this.file,
+      async () => {
+        let current: AccountsFile;
+        try {
+          current = await this.#read();
+        } catch (error) {
+          if (!(error instanceof CliInputError)) throw error;
+          const movedTo = `${this.file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+          await rename(this.file, movedTo);
+          onSetAside(movedTo);
+          current = { accounts: {} };
+        }
+        const { data, value } = change(current);
+        if (data) await this.#write(data);
+        return value;
+      },
+      { waitMs: 10_000 },
+    );
+    if (!outcome.locked) throw new CliInputError(`${this.file} stayed locked by another coldatom process for 10 s; try again`);
+    return outcome.value;
   }
 
   async #write(data: AccountsFile): Promise<void> {
@@ -67,22 +108,20 @@ export class AccountStore {
     await chmod(this.file, 0o600);
   }
 
-  /** Saves (or replaces) the token for a URL; resolves with the account key. */
-  async save(url: string, token: string): Promise<string> {
+  /** Saves (or replaces) the token for a URL; resolves with the account key. `onSetAside` hears of an unreadable file moved aside. */
+  async save(url: string, token: string, onSetAside: (movedTo: string) => void = () => undefined): Promise<string> {
     const key = accountKey(url);
-    const data = await this.#read();
-    await this.#write({ accounts: { ...data.accounts, [key]: { token, savedAt: new Date().toISOString() } } });
-    return key;
+    return this.#update((data) => ({ data: { accounts: { ...data.accounts, [key]: { token, savedAt: new Date().toISOString() } } }, value: key }), onSetAside);
   }
 
-  /** Forgets the token of a URL; false when none was saved. */
-  async remove(url: string): Promise<boolean> {
+  /** Forgets the token of a URL; false when none was saved. `onSetAside` hears of an unreadable file moved aside. */
+  async remove(url: string, onSetAside: (movedTo: string) => void = () => undefined): Promise<boolean> {
     const key = accountKey(url);
-    const data = await this.#read();
-    if (!(key in data.accounts)) return false;
-    const { [key]: _removed, ...rest } = data.accounts;
-    await this.#write({ accounts: rest });
-    return true;
+    return this.#update((data) => {
+      if (!(key in data.accounts)) return { data: undefined, value: false };
+      const { [key]: _removed, ...rest } = data.accounts;
+      return { data: { accounts: rest }, value: true };
+    }, onSetAside);
   }
 
   /** The saved URLs (never the tokens). */

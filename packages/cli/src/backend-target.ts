@@ -33,6 +33,8 @@ export function checkTarget(target: string): string {
 export interface ConnectOptions {
   /** Where accepted jobs are recorded. */
   readonly journal?: JobJournal;
+  /** How long polling keeps trying through transient failures before a job is left for `jobs resume`. @unit milliseconds */
+  readonly giveUpAfterMs?: number | undefined;
 }
 
 /**
@@ -48,7 +50,10 @@ export async function connect(target: string, io: CliIo, options: ConnectOptions
       ...(token === undefined ? {} : { token }),
       jobs: {
         ...(options.journal ? { journal: options.journal } : {}),
-        ...(local ? { polling: { initialIntervalMs: 50, maxIntervalMs: 1000 } } : {}),
+        polling: {
+          ...(local ? { initialIntervalMs: 50, maxIntervalMs: 1000 } : {}),
+          ...(options.giveUpAfterMs === undefined ? {} : { outageToleranceMs: options.giveUpAfterMs }),
+        },
       },
     });
   } catch (error) {

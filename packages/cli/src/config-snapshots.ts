@@ -19,7 +19,7 @@ export class ConfigSnapshots {
     const hash = configHash(config);
     const file = path.join(this.directory, `${hash}.json`);
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
     return hash;

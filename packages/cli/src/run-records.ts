@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JobPayload, ScanPoint } from '@coldatom/core';
 import { z } from 'zod';
+import { withFileLock } from './internal/file-lock.js';
 
 /**
  * What `coldatom run` remembers about a scan beyond the journal's jobs: where its results go and
@@ -67,6 +68,14 @@ export class RunStore {
       }),
     );
     return records.filter((r): r is RunRecord => r !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /**
+   * Runs `work` holding the run's lock, so that two processes never complete one run at once;
+   * `{ locked: false }` when another process holds it.
+   */
+  exclusive<T>(id: string, work: () => Promise<T>): ReturnType<typeof withFileLock<T>> {
+    return withFileLock(path.join(this.directory, id, 'run.json'), work);
   }
 
   async payload(id: string): Promise<JobPayload> {

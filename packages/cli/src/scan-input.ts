@@ -33,6 +33,8 @@ export interface CompileSpecOptions {
   /** Wrap out-of-range rotation angles into range instead of refusing them. */
   readonly wrapAngles?: boolean;
   readonly onWarning?: (message: string) => void;
+  /** Most scan points compiled (`--max-points`); the plugin's default cap otherwise. */
+  readonly maxPoints?: number | undefined;
 }
 
 /**
@@ -43,6 +45,7 @@ export function compileSpec(loaded: LoadedScanSpec, config: BackendConfiguration
   try {
     return compileScanSpec(loaded, config, {
       ...(options.wrapAngles ? { angles: 'wrap' as const } : {}),
+      ...(options.maxPoints === undefined ? {} : { maxPoints: options.maxPoints }),
       ...(options.onWarning ? { onWarning: (p: ValidationProblem) => options.onWarning!(problemLine(p)) } : {}),
     });
   } catch (error) {

@@ -47,6 +47,14 @@ export interface BackendTransport {
   jobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus>;
   /** `get_job_result`: the result, or the status when not ready. */
   jobResult(jobId: string, options?: RequestOptions): Promise<JobResultAnswer>;
+  /**
+   * Optional, for in-process backends (the simulator's `local:` ones): calls `onStatus` with the
+   * job's status at once and again on every change, and answers a function that stops the calls.
+   * Job handles then learn of completion when it happens instead of at their next poll (polling
+   * stays as a slow safety net), and since requests to such a backend load no server, its
+   * scheduler's request-rate cap is lifted unless `polling.maxRequestsPerSecond` is set.
+   */
+  watchJob?(jobId: string, onStatus: (status: JobStatus) => void): () => void;
 }
 
 /** A backend with job handles on top of its protocol operations. */

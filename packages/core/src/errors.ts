@@ -168,17 +168,64 @@ export class ProtocolError extends ColdAtomError {
   }
 }
 
-/** A job ended in ERROR; carries the server's texts. */
-export class JobFailedError extends ColdAtomError {
-  override readonly name = 'JobFailedError' as const;
+/** A job's status ended in ERROR on its server; carries the server's texts. See the two kinds below. */
+abstract class JobEndedInErrorBase extends ColdAtomError {
   readonly jobId: string;
   readonly detail: string | null;
   readonly errorMessage: string | null;
 
-  constructor(jobId: string, detail: string | null, errorMessage: string | null, options: ColdAtomErrorOptions = {}) {
-    super(`Job ${jobId} failed: ${errorMessage ?? detail ?? 'the server gave no reason'}`, options);
+  constructor(message: string, jobId: string, detail: string | null, errorMessage: string | null, options: ColdAtomErrorOptions) {
+    super(message, options);
     this.jobId = jobId;
     this.detail = detail;
     this.errorMessage = errorMessage;
+  }
+}
+
+/** A job ended in ERROR; carries the server's texts. */
+export class JobFailedError extends JobEndedInErrorBase {
+  override readonly name = 'JobFailedError' as const;
+
+  constructor(jobId: string, detail: string | null, errorMessage: string | null, options: ColdAtomErrorOptions = {}) {
+    super(`Job ${jobId} failed: ${errorMessage ?? detail ?? 'the server gave no reason'}`, jobId, detail, errorMessage, options);
+  }
+}
+
+/**
+ * The server no longer knows the job: it answers "Missing status file" (or, on older servers, "Maybe
+ * invalid JOB ID!") for an id it once accepted, after a restart that lost its storage or an eviction.
+ * Not a failure of the experiment: nothing ran wrong, the record is gone. Submit the payload again
+ * (the journal keeps it) if its result is still wanted.
+ */
+export class JobLostError extends JobEndedInErrorBase {
+  override readonly name = 'JobLostError' as const;
+
+  constructor(jobId: string, detail: string | null, errorMessage: string | null, options: ColdAtomErrorOptions = {}) {
+    super(
+      `Job ${jobId} is unknown to the server (${errorMessage ?? detail ?? 'no status'}): it was lost there (a restart or an eviction), not failed. Its payload is in the journal; submit it again if the result is still wanted`,
+      jobId,
+      detail,
+      errorMessage,
+      options,
+    );
+  }
+}
+
+/**
+ * Polling a job kept failing with transient errors (refused or reset connections, timeouts, 5xx,
+ * HTML or malformed bodies) for longer than the outage tolerance. The job itself is untouched on
+ * the server: follow it again once the server is back (`backend.retrieve(id)`, or resume the journal).
+ */
+export class JobUnreachableError extends ColdAtomError {
+  override readonly name = 'JobUnreachableError' as const;
+  readonly jobId: string;
+  /** How long the server had been unreachable when polling gave up. @unit milliseconds */
+  readonly unreachableForMs: number;
+
+  constructor(jobId: string, unreachableForMs: number, options: ColdAtomErrorOptions = {}) {
+    const last = options.cause instanceof Error ? ` (last error: ${options.cause.message})` : '';
+    super(`Gave up following job ${jobId} after ${Math.round(unreachableForMs / 1000)} s without an answer${last}. The job stays on the server; follow it again once the server is back`, options);
+    this.jobId = jobId;
+    this.unreachableForMs = unreachableForMs;
   }
 }

@@ -8,7 +8,7 @@ export {
   experimentIndex,
   experimentName,
 } from './protocol/payload.js';
-export { StatusMessage, normalizeState, isTerminalState, noneToNull, toJobStatus } from './protocol/status.js';
+export { StatusMessage, normalizeState, isTerminalState, isUnknownJobStatus, noneToNull, toJobStatus } from './protocol/status.js';
 export type { JobState, JobStatus } from './protocol/status.js';
 export { ExperimentResult, JobResult, decodeMemory } from './protocol/result.js';
 export { NinjaValidationBody, NinjaDetailBody, classifyBody } from './protocol/error-body.js';
@@ -28,14 +28,16 @@ export {
   AbortError,
   ProtocolError,
   JobFailedError,
+  JobLostError,
+  JobUnreachableError,
 } from './errors.js';
 export type { ColdAtomErrorOptions, HttpErrorOptions, RequestContext, RequestValidationIssue } from './errors.js';
 export type { Backend, BackendTransport, RequestOptions, SubmitAnswer, JobResultAnswer } from './backend.js';
 export type { JobHandle } from './jobs/job-handle-types.js';
 export { RemoteBackend, listBackends } from './transport/remote-backend.js';
 export type { RemoteBackendOptions } from './transport/remote-backend.js';
-export { backendFor, transportFor, registerBackendScheme } from './transport/backend-for.js';
-export type { BackendFactory, BackendForOptions } from './transport/backend-for.js';
+export { backendFor, transportFor, registerBackendScheme } from './backend-for.js';
+export type { BackendFactory, BackendForOptions } from './backend-for.js';
 export { parseBackendUrl, buildRequest } from './transport/dialect.js';
 export type { Dialect, Credentials, Endpoint, BackendLocation, BuiltRequest } from './transport/dialect.js';
 export type { RetryOptions, RetryEvent, SendOptions } from './transport/send.js';
@@ -50,9 +52,10 @@ export type { QueueTicket } from './jobs/job-throttle.js';
 export { withJobs } from './jobs/with-jobs.js';
 export type { JobsBackend, JobsOptions, SubmitJobOptions } from './jobs/with-jobs.js';
 export { JobMetadata, JobMetadataError, ScanPoint, ScanRecord, MAX_NOTES_CHARS, parseJobMetadata } from './jobs/job-metadata.js';
-export { JournalEntry, PendingSubmission, resumeJobs } from './jobs/journal.js';
-export type { JobJournal, JournalEntryInput, JournalStatePatch, Retriever, RetrieveOptions } from './jobs/journal.js';
+export { JournalEntry, JournalState, PendingSubmission, isFinishedEntry, resumeJobs } from './jobs/journal.js';
+export type { JobJournal, JournalEntryInput, JournalStatePatch, PendingRun, Retriever, RetrieveOptions } from './jobs/journal.js';
 export { FileJobJournal, JournalReadError } from './jobs/file-job-journal.js';
+export type { FileJobJournalOptions, SetAsideNotice } from './jobs/file-job-journal.js';
 export { canonicalJson, sha256Json } from './jobs/payload-hash.js';
 export { splitPayload } from './jobs/split-payload.js';
 export type { PayloadChunk } from './jobs/split-payload.js';

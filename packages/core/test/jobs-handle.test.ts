@@ -2,7 +2,12 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
+  AuthError,
   JobFailedError,
+  JobLostError,
+  JobUnreachableError,
+  NetworkError,
+  ProtocolError,
   JobStalledError,
   PollScheduler,
   ServerError,
@@ -98,10 +103,11 @@ describe('JobHandle.status$', () => {
     expect(raws(await collect(handle))).toEqual(['INITIALIZING', 'DONE']);
   });
 
-  it('errors with the transport error once the transport gives up', async () => {
+  it('errors at once with an error that is about the job, not the network (401)', async () => {
     const transport = new FakeTransport();
-    transport.answer = () => Promise.reject(new ServerError('HTTP 503 after 3 retries', { status: 503, body: null }));
-    await expect(collect(createJobHandle(transport, fast(), 'j1'))).rejects.toBeInstanceOf(ServerError);
+    transport.answer = () => Promise.reject(new AuthError('HTTP 401', { status: 401, body: null }));
+    await expect(collect(createJobHandle(transport, fast(), 'j1'))).rejects.toBeInstanceOf(AuthError);
+    expect(transport.statusCalls).toBe(1);
   });
 
   it('aborts the in-flight request when the last subscriber unsubscribes, not before', async () => {
@@ -285,5 +291,72 @@ describe('JobHandle.events$', () => {
     await Promise.all([collect(a), collect(b)]);
     expect(seen.a!.filter((e) => e.type === 'retry')).toEqual([expect.objectContaining({ type: 'retry', attempt: 1, delayMs: 250 })]);
     expect(seen.b!.filter((e) => e.type === 'retry')).toEqual([]);
+  });
+});
+
+describe('JobHandle through a lab network outage', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const outage = (): PollScheduler =>
+    new PollScheduler({ initialIntervalMs: 100, maxIntervalMs: 2_000, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY, outageToleranceMs: 60_000 });
+
+  it.each([
+    ['refused connections', () => new NetworkError('ECONNREFUSED', { notSent: true })],
+    ['an HTML 500', () => new ServerError('HTTP 500 <html>', { status: 500, body: null })],
+    ['a timeout', () => new TimeoutError('no answer within 30000 ms', { timeoutMs: 30_000 })],
+    ['malformed JSON', () => new ProtocolError('not JSON', { body: '{"job_id": ' })],
+  ])('keeps polling through %s, telling each retry as an event, and ends DONE once the server answers', async (_name, failure) => {
+    vi.useFakeTimers();
+    const transport = new FakeTransport(['DONE']);
+    let failures = 0;
+    transport.answer = (jobId, call) => (call <= 5 ? (failures++, Promise.reject(failure())) : Promise.resolve(statusOf(jobId, 'DONE')));
+    const handle = createJobHandle(transport, outage(), 'j1');
+    const events: JobEvent[] = [];
+    handle.events$.subscribe((e) => events.push(e));
+    const statuses = collect(handle);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(raws(await statuses)).toEqual(['DONE']);
+    expect(failures).toBe(5);
+    const unreachable = events.filter((e) => e.type === 'unreachable');
+    expect(unreachable).toHaveLength(5);
+    // The waits grow (100, 200, 400, …), capped by the longest poll interval.
+    expect(unreachable.map((e) => (e.type === 'unreachable' ? e.retryInMs : 0))).toEqual([200, 400, 800, 1600, 2000]);
+    expect(events.some((e) => e.type === 'reachable')).toBe(true);
+  });
+
+  it('gives up after the outage tolerance with JobUnreachableError, which says the job stays on the server', async () => {
+    vi.useFakeTimers();
+    const transport = new FakeTransport();
+    transport.answer = () => Promise.reject(new NetworkError('ECONNRESET', { notSent: false }));
+    const outcome = collect(createJobHandle(transport, outage(), 'j1')).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(transport.statusCalls).toBeGreaterThan(25);
+    await vi.advanceTimersByTimeAsync(5_000);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(JobUnreachableError);
+    expect((error as JobUnreachableError).unreachableForMs).toBeGreaterThanOrEqual(60_000);
+    expect((error as Error).message).toMatch(/stays on the server/);
+    expect((error as Error).cause).toBeInstanceOf(NetworkError);
+  });
+});
+
+describe('JobHandle for a job the server no longer knows', () => {
+  it('rejects wait() with JobLostError, not JobFailedError, and records LOST in the journal', async () => {
+    const transport = new FakeTransport();
+    transport.answer = (jobId) =>
+      Promise.resolve({ ...statusOf(jobId, 'ERROR'), detail: 'Could not find the status file.', errorMessage: `Missing status file for ${jobId}.` });
+    const updates: string[] = [];
+    const journal = { update: async (_id: string, patch: { state: string }) => void updates.push(patch.state) } as unknown as import('@coldatom/core').JobJournal;
+    const error = await createJobHandle(transport, fast(), 'j1', { journal }).wait().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobLostError);
+    expect(error).not.toBeInstanceOf(JobFailedError);
+    expect((error as Error).message).toMatch(/unknown to the server.*lost there.*not failed/);
+    expect(updates).toContain('LOST');
+    expect(updates).not.toContain('ERROR');
+  });
+
+  it('still calls an ordinary ERROR a failure', async () => {
+    const transport = new FakeTransport(['ERROR']);
+    await expect(createJobHandle(transport, fast(), 'j1').wait()).rejects.toBeInstanceOf(JobFailedError);
   });
 });

@@ -200,7 +200,7 @@ describe('FileJobJournal files', () => {
     const journal = new FileJobJournal(await tempDir());
     await journal.record({ jobId: 'j', target: 't', payload: payloadOf(1), status: initializing });
     const file = path.join(journal.directory, 'jobs', 'j.json');
-    await writeFile(file, JSON.stringify({ jobId: 'j', state: 'LOST' }));
+    await writeFile(file, JSON.stringify({ jobId: 'j', state: 'VANISHED' }));
     const error = await journal.get('j').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JournalReadError);
     expect((error as Error).message).toContain(file);

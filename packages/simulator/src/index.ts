@@ -4,20 +4,25 @@ import { localBackendFor } from './local-backend.js';
 // Importing the simulator makes `backendFor('local:<name>')` work (core cannot depend on us).
 registerBackendScheme('local', localBackendFor);
 
+// ── Local backends: `backendFor('local:<name>')`, or constructed directly ──────────────────────────
+export { LocalBackend } from './local-backend.js';
+export type { LocalBackendOptions } from './local-backend.js';
+
+// ── Exact simulation of a payload, without jobs ─────────────────────────────────────────────────────
 export { exactDistribution, probabilities, sampleMemory, simulateExperiment } from './physics/distribution.js';
 export { SimulationError } from './physics/experiment.js';
 export type { SimBackend, SimExperiment } from './physics/experiment.js';
-export { LocalBackend } from './local-backend.js';
-export type { LocalBackendOptions } from './local-backend.js';
-export { JobRunner } from './runner/job-runner.js';
-export type { ExperimentExecutor, JobRunnerOptions, RunnerCloseOptions } from './runner/job-runner.js';
-export type { SimulationAnswer, SimulationTask } from './runner/simulation-task.js';
-export { QueueFullError, SimulatorClosedError } from './runner/runner-errors.js';
-export { unknownJobStatus } from './runner/job-documents.js';
-export type { EchoedInstruction, StoredExperimentResult, StoredResult, StoredStatus } from './runner/job-documents.js';
-export { DONE_DETAIL, RECEIVED, failureTexts, runFailureTexts } from './runner/server-texts.js';
-export type { FailureTexts } from './runner/server-texts.js';
+
+// ── The qlued-compatible HTTP server (`coldatom serve`) ────────────────────────────────────────────
 export { SimulatorServer } from './server/simulator-server.js';
 export type { SimulatorServerOptions } from './server/simulator-server.js';
+export { ResultStoreError } from './server/result-store.js';
+export type { ResultStoreOptions } from './server/result-store.js';
 export { pythonJson, pythonFloat } from './server/python-json.js';
 export type { PythonJsonOptions } from './server/python-json.js';
+
+// ── The job runner, for embedding the simulator in another server ──────────────────────────────────
+export { JobRunner } from './runner/job-runner.js';
+export type { ExperimentExecutor, JobRunnerOptions, ResultSink, RunnerCloseOptions } from './runner/job-runner.js';
+export type { SimulationAnswer, SimulationTask } from './runner/simulation-task.js';
+export { QueueFullError, SimulatorClosedError } from './runner/runner-errors.js';

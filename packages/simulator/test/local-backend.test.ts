@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backendFor, JobFailedError, type JobPayload } from '@coldatom/core';
-import { DONE_DETAIL, JobRunner, LocalBackend, QueueFullError, SimulatorClosedError } from '@coldatom/simulator';
+import { JobRunner, LocalBackend, QueueFullError, SimulatorClosedError } from '@coldatom/simulator';
+import { DONE_DETAIL } from '../src/runner/server-texts.js';
 import { heldExecutor, loose, rabi, readVector } from './support/simulator-fixtures.js';
 
 const fast = { jobs: { polling: { initialIntervalMs: 1, maxIntervalMs: 5 } } };
@@ -12,6 +13,22 @@ describe('local backends', () => {
     const result = await job.wait();
     expect(result.results[0]!.data.memory).toEqual(new Array(20).fill('50'));
     expect((await backend.jobStatus(job.jobId)).detail).toBe(DONE_DETAIL);
+  });
+
+  it('push completion to job handles: a finished job never waits for a poll', async () => {
+    // Polls an hour apart: only the pushed status can end this wait.
+    const backend = backendFor('local:singlequdit', { jobs: { polling: { initialIntervalMs: 3_600_000, maxIntervalMs: 3_600_000 } } });
+    const job = await backend.submitJob(rabi(Math.PI));
+    const result = await job.wait();
+    expect(result.results[0]!.data.memory).toEqual(new Array(20).fill('50'));
+    // No status poll at all: the one request is the result fetch.
+    expect(backend.scheduler.requestCount).toBe(1);
+  });
+
+  it('push the unknown-job ERROR for an id they do not know', () => {
+    const seen: string[] = [];
+    new LocalBackend('singlequdit').watchJob('8780f5ec7eb242668600dead', (status) => seen.push(`${status.state}: ${status.detail}`))();
+    expect(seen).toEqual(['ERROR: Could not find the status file.']);
   });
 
   it('answer INITIALIZING on submission, as the reference server does', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DONE_DETAIL, SimulatorServer } from '@coldatom/simulator';
+import { SimulatorServer } from '@coldatom/simulator';
+import { DONE_DETAIL } from '../src/runner/server-texts.js';
 import { exchange, heldExecutor, loose, rabi, readVector, settled, useRealNetwork } from './support/simulator-fixtures.js';
 import { useSimulatorServer } from '../../../test/support/served.js';
 

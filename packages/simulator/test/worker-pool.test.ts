@@ -3,17 +3,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { JobRunner, LocalBackend } from '@coldatom/simulator';
 import { WorkerPool } from '../src/internal/worker-pool.js';
 import { simulationPool } from '../src/runner/simulation-pool.js';
+import type { ThreadTask } from './fixtures/thread-tasks.js';
 import { rabi } from './support/simulator-fixtures.js';
 
 const tasks = new URL('./fixtures/thread-tasks.ts', import.meta.url);
 
 describe('the worker pool', () => {
-  const where = new WorkerPool<void, { isMainThread: boolean; threadId: number }>(tasks, 'whereAmI', { threads: 2 });
-  const spinner = new WorkerPool<number, number>(tasks, 'spin', { threads: 1 });
+  const where = new WorkerPool<ThreadTask, { isMainThread: boolean; threadId: number }>(tasks, 'test.thread-tasks', { threads: 2 });
+  const spinner = new WorkerPool<ThreadTask, number>(tasks, 'test.thread-tasks', { threads: 1 });
   afterAll(async () => Promise.all([where.destroy(), spinner.destroy()]));
 
   it('runs every task on a worker thread, never on the caller\'s, with at most `threads` threads', async () => {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => where.run()));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => where.run({ kind: 'where' })));
     expect(answers.every((a) => !a.isMainThread && a.threadId !== mainThreadId)).toBe(true);
     expect(new Set(answers.map((a) => a.threadId)).size).toBeLessThanOrEqual(2);
     expect(where.threads).toBe(2);
@@ -22,22 +23,33 @@ describe('the worker pool', () => {
 
   it('stops a running task when its signal aborts, and keeps serving afterwards', async () => {
     const controller = new AbortController();
-    const running = spinner.run(20_000, controller.signal);
+    const running = spinner.run({ kind: 'spin', ms: 20_000 }, controller.signal);
     setTimeout(() => controller.abort(new Error('stop')), 50);
-    await expect(running).rejects.toThrow();
-    await expect(spinner.run(0)).resolves.toBeGreaterThanOrEqual(0);
+    await expect(running).rejects.toThrow(/aborted/);
+    await expect(spinner.run({ kind: 'spin', ms: 0 })).resolves.toBeGreaterThanOrEqual(0);
+  });
+
+  it('rejects with the message a task threw, and the thread keeps serving', async () => {
+    await expect(spinner.run({ kind: 'throw', message: 'boom in a worker' })).rejects.toThrow('boom in a worker');
+    await expect(spinner.run({ kind: 'spin', ms: 0 })).resolves.toBeGreaterThanOrEqual(0);
   });
 });
 
 describe('local jobs', () => {
-  it('are simulated on the shared pool of worker threads, one task per experiment', async () => {
+  it('are simulated on the shared pool of worker threads in batches of experiments, in order', async () => {
     const backend = new LocalBackend('singlequdit');
-    const [a, b, c] = [0.3, 0.6, 0.9].map((theta, seed) => rabi(theta, { seed }).experiment_0!);
-    const payload = { experiment_0: a!, experiment_1: b!, experiment_2: c! };
+    const experiments = Array.from({ length: 12 }, (_, i) => [`experiment_${i}`, rabi(i % 2 === 0 ? 0 : Math.PI, { seed: i, shots: 5 }).experiment_0!] as const);
     const before = simulationPool().completed;
-    const { jobId } = await backend.submit(payload);
+    const { jobId } = await backend.submit(Object.fromEntries(experiments));
     await expect.poll(async () => (await backend.jobStatus(jobId)).state, { timeout: 20_000, interval: 5 }).toBe('DONE');
-    expect(simulationPool().completed - before).toBe(3);
+    const tasks = simulationPool().completed - before;
+    // Two batches per thread at most, never one message per experiment.
+    expect(tasks).toBeGreaterThan(0);
+    expect(tasks).toBeLessThanOrEqual(2 * simulationPool().threads);
+    expect(tasks).toBeLessThan(experiments.length);
+    const result = await backend.jobResult(jobId);
+    if (!result.ready) throw new Error('not ready');
+    expect(result.result.results.map((r) => r.data.memory[0])).toEqual(experiments.map((_, i) => (i % 2 === 0 ? '0' : '50')));
   });
 
   it('end in ERROR naming the limit when a real simulation outlasts jobTimeLimitMs', async () => {

@@ -2,6 +2,7 @@ import type { BackendConfiguration } from '../config.js';
 import type { ReferenceBackend, ReferenceBackendName } from '../catalog-types.js';
 import { backendRules } from './rules.js';
 import { servedConfigs } from './served-configs.js';
+import { UnknownBackendError } from './unknown-backend-error.js';
 
 /** A reference backend with its served configuration. */
 export interface CatalogEntry extends ReferenceBackend {
@@ -25,7 +26,7 @@ export function isReferenceBackendName(name: string): name is ReferenceBackendNa
 /** The catalog entry of a reference backend; throws for another name. */
 export function referenceBackend(name: string): CatalogEntry {
   if (!isReferenceBackendName(name)) {
-    throw new Error(`Unknown reference backend "${name}"; known: ${referenceBackendNames.join(', ')}`);
+    throw new UnknownBackendError(name, referenceBackendNames);
   }
   return referenceBackends[name];
 }

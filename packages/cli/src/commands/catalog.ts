@@ -18,6 +18,8 @@ const runCommand: CommandDefinition = {
     { flags: '--max-experiments-per-job <n>', description: "split into jobs of at most n experiments (default: the backend's max_experiments)" },
     { flags: '--max-active-jobs <n>', description: 'jobs unfinished on the backend at once; the rest wait here (default: 4)' },
     { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
+    { flags: '--max-points <n>', description: 'refuse scans of more points than this (default: 10000); lift it for a deliberate large scan' },
+    { flags: '--give-up-after <seconds>', description: 'how long to keep polling through an unreachable server before leaving the run to `coldatom jobs resume` (default: 600)' },
   ],
   examples: [
     'coldatom run examples/rabi.json',
@@ -34,6 +36,7 @@ const compileCommand: CommandDefinition = {
   options: [
     { flags: '--backend <target>', description: 'local:<name> or a backend base URL whose config to compile against (overrides the spec)' },
     { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
+    { flags: '--max-points <n>', description: 'refuse scans of more points than this (default: 10000)' },
   ],
   examples: ['coldatom compile examples/rabi.json > payload.json'],
   action: lazyAction(async () => (await import('./compile.js')).compile),
@@ -55,11 +58,25 @@ const serveCommand: CommandDefinition = {
   summary: 'serve the local simulators over the qlued/sqooler REST protocol (v2 and v3 routes); the first line printed is `listening <url>`',
   options: [
     { flags: '-p, --port <n>', description: 'port to listen on; 0 picks a free one (default: 8000)' },
-    { flags: '--host <host>', description: 'interface to listen on (default: 127.0.0.1)' },
-    { flags: '--token <token>', description: 'accept this token (repeat for several; default: no token needed)', repeatable: true },
+    { flags: '--host <host>', description: 'interface to listen on; beyond loopback (e.g. 0.0.0.0) without a token a warning is printed (default: 127.0.0.1)' },
+    { flags: '--token-stdin', description: 'read the accepted tokens from standard input, one per line (they never appear in ps)' },
+    { flags: '--token <token>', description: 'accept this token (repeat for several; visible in ps: prefer --token-stdin or COLDATOM_SERVE_TOKENS=t1,t2; default: no token needed)', repeatable: true },
     { flags: '--backends <names>', description: 'comma-separated backends to serve (default: every local simulator; `coldatom backends` lists them)' },
+    { flags: '--max-shots-per-job <n>', description: 'largest sum of shots over a job\'s experiments; larger jobs get HTTP 413 (default: 10000000)' },
+    { flags: '--result-memory-mb <n>', description: 'finished results held in memory, in all; older ones spill to --data-dir (default: 64)' },
+    { flags: '--result-disk-mb <n>', description: 'finished results held on disk, in all; beyond it the oldest jobs are forgotten (default: 2048)' },
+    { flags: '--result-max-age <seconds>', description: 'how long a finished result is kept before its job is forgotten (default: 86400)' },
+    { flags: '--data-dir <dir>', description: 'folder for the server\'s data directory of spilled results, removed on exit (default: the system temp folder)' },
+    { flags: '--headers-timeout <seconds>', description: 'longest wait for a request\'s headers before answering 408 and closing (default: 10)' },
+    { flags: '--request-timeout <seconds>', description: 'longest wait for a whole request, headers and body (default: 30)' },
+    { flags: '--max-connections <n>', description: 'open connections in all; more get HTTP 503 (default: 1024)' },
+    { flags: '--max-connections-per-client <n>', description: 'open connections from one address; more get HTTP 503 (default: 128)' },
   ],
-  examples: ['coldatom serve --port 8000', 'coldatom serve --port 0 --token "$(cat token.txt)" --backends singlequdit,fermions'],
+  examples: [
+    'coldatom serve --port 8000',
+    'coldatom serve --port 0 --token-stdin --backends singlequdit,fermions < tokens.txt',
+    'COLDATOM_SERVE_TOKENS="$(cat token.txt)" coldatom serve --host 0.0.0.0 --data-dir /var/tmp --result-disk-mb 8192',
+  ],
   action: lazyAction(async () => (await import('./serve.js')).serve),
 };
 
@@ -135,8 +152,12 @@ const jobsShowCommand: CommandDefinition = {
 const jobsResumeCommand: CommandDefinition = {
   name: 'resume',
   summary: 'follow every unfinished journaled job to the end, submit what an interrupted run never sent, and write its result files',
-  options: [{ flags: '--json', description: 'print the outcome of each job and run as JSON' }],
-  examples: ['coldatom jobs resume'],
+  options: [
+    { flags: '--json', description: 'print the outcome of each job and run as JSON' },
+    { flags: '--give-up-after <seconds>', description: 'how long to keep polling through an unreachable server (default: 600)' },
+    { flags: '--resend-unknown', description: 'also send experiments whose earlier submission has an unknown outcome (it may have reached the server: they could run twice)' },
+  ],
+  examples: ['coldatom jobs resume', 'coldatom jobs resume --resend-unknown'],
   action: lazyAction(async () => (await import('./jobs/resume.js')).resume),
 };
 
@@ -162,12 +183,34 @@ const jobsExportCommand: CommandDefinition = {
   action: lazyAction(async () => (await import('./jobs/export.js')).exportJob),
 };
 
+/** `coldatom jobs forget <id>`: drops one job from the journal. */
+const jobsForgetCommand: CommandDefinition = {
+  name: 'forget',
+  summary: 'remove a job from the journal (its entry and stored result); an unfinished job only with --force',
+  arguments: [{ name: '<id>', description: 'job id' }],
+  options: [{ flags: '--force', description: 'forget it even if it has not finished (the journal is the only record that it exists)' }],
+  examples: ['coldatom jobs forget 8780f5ec7eb242668600dead'],
+  action: lazyAction(async () => (await import('./jobs/forget.js')).forget),
+};
+
+/** `coldatom jobs prune --older-than 30d`: forgets old finished jobs. */
+const jobsPruneCommand: CommandDefinition = {
+  name: 'prune',
+  summary: 'forget finished jobs (DONE, ERROR, LOST) last updated before a time; unfinished jobs are never pruned',
+  options: [
+    { flags: '--older-than <duration>', description: 'e.g. 30d, 12h, 90m (required)' },
+    { flags: '--dry-run', description: 'list what would be forgotten, forget nothing' },
+  ],
+  examples: ['coldatom jobs prune --older-than 30d', 'coldatom jobs prune --older-than 12h --dry-run'],
+  action: lazyAction(async () => (await import('./jobs/forget.js')).prune),
+};
+
 /** `coldatom jobs …`: the journal of submitted jobs. */
 const jobsCommand: CommandDefinition = {
   name: 'jobs',
-  summary: 'the journal of submitted jobs: list, show, resume, result, export',
+  summary: 'the journal of submitted jobs: list, show, resume, result, export, forget, prune',
   examples: ['coldatom jobs list', 'coldatom jobs resume', 'coldatom jobs export <id> bundle/'],
-  subcommands: [jobsListCommand, jobsShowCommand, jobsResumeCommand, jobsResultCommand, jobsExportCommand],
+  subcommands: [jobsListCommand, jobsShowCommand, jobsResumeCommand, jobsResultCommand, jobsExportCommand, jobsForgetCommand, jobsPruneCommand],
 };
 
 /** Every `coldatom` command, in the order `--help` lists them. */

@@ -6,7 +6,7 @@ import { parseOptions } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 import { compileSpec, loadSpec } from '../scan-input.js';
 
-const CompileOptions = z.object({ backend: z.string().min(1).optional(), wrapAngles: z.boolean().optional() });
+const CompileOptions = z.object({ backend: z.string().min(1).optional(), wrapAngles: z.boolean().optional(), maxPoints: z.coerce.number().int().positive().optional() });
 
 export async function compile(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(CompileOptions, raw);
@@ -14,6 +14,7 @@ export async function compile(args: readonly string[], raw: Readonly<Record<stri
   const backend = await connect(options.backend ?? loaded.spec.backend, io);
   const compiled = compileSpec(loaded, await backend.config(), {
     ...(options.wrapAngles ? { wrapAngles: true } : {}),
+    maxPoints: options.maxPoints,
     onWarning: (message) => void io.stderr.write(`warning: ${message}\n`),
   });
   io.stdout.write(`${JSON.stringify(compiled.payload, null, 2)}\n`);

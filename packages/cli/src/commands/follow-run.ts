@@ -1,5 +1,7 @@
 import type { ExperimentOutcome, JobHandle, Run } from '@coldatom/core';
+import { Subscription } from 'rxjs';
 import type { CliIo } from '../cli-io.js';
+import { NoticeFilter, noticeText } from '../presentation/job-notices.js';
 import { progressDisplayFor } from '../presentation/progress-display.js';
 
 /** How following a run ended. */
@@ -15,9 +17,17 @@ export type FollowOutcome =
 export async function followRun(run: Run, jobSizes: readonly number[], io: CliIo): Promise<FollowOutcome> {
   const display = progressDisplayFor(io, jobSizes);
   const handles: JobHandle[] = [];
+  const notices = new NoticeFilter();
+  const eventSubscriptions = new Subscription();
   const jobsSubscription = run.jobs$.subscribe((handle) => {
     const index = handles.push(handle) - 1;
     handle.status$.subscribe({ next: (s) => display.job(index, handle.jobId, s.state ?? s.raw), error: () => undefined });
+    eventSubscriptions.add(
+      handle.events$.subscribe((event) => {
+        const text = noticeText(`job ${index + 1} ${handle.jobId}`, event);
+        if (text !== undefined && notices.pass(event)) display.notice(text);
+      }),
+    );
   });
   const progressSubscription = run.progress$.subscribe({ next: (p) => display.progress(p), error: () => undefined });
   let release: () => void = () => undefined;
@@ -41,6 +51,7 @@ export async function followRun(run: Run, jobSizes: readonly number[], io: CliIo
   } finally {
     release();
     jobsSubscription.unsubscribe();
+    eventSubscriptions.unsubscribe();
     progressSubscription.unsubscribe();
     display.stop();
   }

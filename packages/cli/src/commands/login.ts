@@ -8,6 +8,10 @@ import { cliPaths } from '../paths.js';
 
 const LoginOptions = z.object({ tokenStdin: z.boolean().optional() });
 
+/** Tells the user that an unreadable accounts file was moved aside (its tokens are in it, unread). */
+const setAsideWarning = (io: CliIo) => (movedTo: string): void =>
+  void io.stderr.write(`warning: the accounts file could not be read; moved it aside to ${movedTo} (mode 0600) and started a new one\n`);
+
 export async function login(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(LoginOptions, raw);
   const url = args[0]!;
@@ -18,7 +22,7 @@ export async function login(args: readonly string[], raw: Readonly<Record<string
   const lines = (await readAll(io.stdin)).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
   if (lines.length !== 1 || /\s/.test(lines[0]!)) throw new CliInputError('Expected exactly one token (one line, no spaces) on standard input');
   const store = new AccountStore(cliPaths(io.env).accountsFile);
-  const key = await store.save(url, lines[0]!);
+  const key = await store.save(url, lines[0]!, setAsideWarning(io));
   io.stdout.write(`Saved a token for ${key} in ${store.file}\n`);
   if (io.env.COLDATOM_TOKEN) io.stderr.write('note: COLDATOM_TOKEN is set and takes precedence over saved tokens\n');
   return ExitCode.ok;
@@ -27,7 +31,7 @@ export async function login(args: readonly string[], raw: Readonly<Record<string
 export async function logout(args: readonly string[], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const store = new AccountStore(cliPaths(io.env).accountsFile);
   const key = accountKey(args[0]!);
-  const removed = await store.remove(args[0]!);
+  const removed = await store.remove(args[0]!, setAsideWarning(io));
   io.stdout.write(removed ? `Removed the token for ${key}\n` : `No token was saved for ${key}\n`);
   return ExitCode.ok;
 }

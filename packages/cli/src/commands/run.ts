@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FileJobJournal, splitPayload, startRun } from '@coldatom/core';
+import { JobFailedError, JobLostError, splitPayload, startRun } from '@coldatom/core';
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../backend-target.js';
 import type { CliIo } from '../cli-io.js';
@@ -14,7 +14,9 @@ import type { ScanReport } from '../presentation/scan-report.js';
 import { cliPaths } from '../paths.js';
 import { RunStore, type RunRecord } from '../run-records.js';
 import { compileSpec, loadSpec, specName } from '../scan-input.js';
+import { secondsToMs } from '../durations.js';
 import { followRun, type FollowOutcome } from './follow-run.js';
+import { openJournal } from './jobs/journal-access.js';
 import { printReport, reportJson } from './report-output.js';
 
 const RunOptions = z.object({
@@ -24,6 +26,8 @@ const RunOptions = z.object({
   maxExperimentsPerJob: z.coerce.number().int().positive().optional(),
   maxActiveJobs: z.coerce.number().int().positive().optional(),
   wrapAngles: z.boolean().optional(),
+  giveUpAfter: z.coerce.number().positive().optional(),
+  maxPoints: z.coerce.number().int().positive().optional(),
 });
 
 /** What a stopped run tells the user: how the jobs go on, and how to finish them. */
@@ -49,10 +53,10 @@ export async function runScan(args: readonly string[], raw: Readonly<Record<stri
   const name = specName(specFile);
   const target = options.backend ?? loaded.spec.backend;
   const paths = cliPaths(io.env);
-  const journal = new FileJobJournal(paths.journalDir);
-  const backend = await connect(target, io, { journal });
+  const journal = openJournal(io);
+  const backend = await connect(target, io, { journal, giveUpAfterMs: secondsToMs(options.giveUpAfter) });
   const config = await backend.config();
-  const compiled = compileSpec(loaded, config, { ...(options.wrapAngles ? { wrapAngles: true } : {}), onWarning: warn });
+  const compiled = compileSpec(loaded, config, { ...(options.wrapAngles ? { wrapAngles: true } : {}), maxPoints: options.maxPoints, onWarning: warn });
 
   const experiments = compiled.points.length;
   const size = options.maxExperimentsPerJob ?? config.max_experiments ?? experiments;
@@ -91,7 +95,13 @@ export async function runScan(args: readonly string[], raw: Readonly<Record<stri
   try {
     followed = await followRun(run, jobSizes, io);
   } catch (error) {
-    if (remote) await runs.update({ ...record, state: 'failed' });
+    // Only a job that ended in ERROR (or was lost) fails the run; anything else (the server out of
+    // reach past the outage tolerance, the network gone) leaves it open for `jobs resume`.
+    const jobEnded = error instanceof JobFailedError || error instanceof JobLostError;
+    if (remote) {
+      await runs.update({ ...record, state: jobEnded ? 'failed' : 'open' });
+      if (!jobEnded) io.stderr.write(`${name}: the run stays open: its jobs keep running on ${target} and stay in the journal. Finish it, and write the result files, with:  coldatom jobs resume\n`);
+    }
     throw error;
   }
   if (followed.kind === 'stopped') {

@@ -11,6 +11,8 @@ export interface LiveLine {
 export interface LiveLines {
   /** Adds a line; `format` uses `{bar}`, `{value}`, `{total}` and the field names in braces. */
   add(format: string, total: number, fields: Readonly<Record<string, string>>): LiveLine;
+  /** Prints a line above the live lines (they are redrawn below it). */
+  log(line: string): void;
   /** Draws the final state and releases the terminal (cursor shown again). */
   stop(): void;
 }
@@ -39,6 +41,7 @@ export function liveLines(stream: NodeJS.WritableStream): LiveLines {
         },
       };
     },
+    log: (line) => bars.log(`${line}\n`),
     stop: () => bars.stop(),
   };
 }

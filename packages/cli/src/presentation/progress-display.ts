@@ -8,6 +8,8 @@ export interface ProgressDisplay {
   /** A job of the run (numbered from 0 in submission order) has a new state. */
   job(index: number, jobId: string, state: string): void;
   progress(progress: RunProgress): void;
+  /** Something the user should know while waiting (server unreachable, rate limited): one line. */
+  notice(line: string): void;
   /** Draws the last state and releases the terminal. */
   stop(): void;
 }
@@ -52,6 +54,7 @@ function plainDisplay(options: ProgressDisplayOptions): ProgressDisplay {
       lastDone = progress.experimentsDone;
       stream.write(`progress: ${progressLine(progress)}\n`);
     },
+    notice: (line) => void stream.write(`${line}\n`),
     stop: () => undefined,
   };
 }
@@ -84,6 +87,7 @@ function liveDisplay(options: ProgressDisplayOptions): ProgressDisplay {
       latest = progress;
       drawSummary();
     },
+    notice: (line) => lines.log(line),
     stop() {
       clearInterval(ticker);
       drawSummary();
@@ -97,7 +101,7 @@ export function createProgressDisplay(options: ProgressDisplayOptions): Progress
   return options.live ? liveDisplay(options) : plainDisplay(options);
 }
 
-const silentDisplay: ProgressDisplay = { job: () => undefined, progress: () => undefined, stop: () => undefined };
+const silentDisplay: ProgressDisplay = { job: () => undefined, progress: () => undefined, notice: () => undefined, stop: () => undefined };
 
 /**
  * The progress display a command shows on stderr: redrawn on a capable terminal, plain lines

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ColdAtomError } from '../errors.js';
@@ -9,7 +9,7 @@ import { JobPayload } from '../protocol/payload.js';
 import { JobResult } from '../protocol/result.js';
 import type { JobHandle } from './job-handle-types.js';
 import { parseJobMetadata } from './job-metadata.js';
-import { JournalEntry, PendingSubmission, resumeJobs, type JobJournal, type JournalEntryInput, type JournalStatePatch, type Retriever } from './journal.js';
+import { JournalEntry, PendingSubmission, isFinishedEntry, resumeJobs, type JobJournal, type JournalEntryInput, type JournalStatePatch, type PendingRun, type Retriever } from './journal.js';
 import { sha256Json } from './payload-hash.js';
 
 /** A journal file that cannot be read back (hand-edited, or from an incompatible version). */
@@ -21,6 +21,25 @@ export class JournalReadError extends ColdAtomError {
     super(`Journal file ${file} cannot be read: ${reason}`, { cause });
     this.file = file;
   }
+}
+
+/** A journal file that could not be read and was moved aside. */
+export interface SetAsideNotice {
+  /** Where it was. */
+  readonly file: string;
+  /** Where it is now (under the journal's `corrupt/` folder). */
+  readonly movedTo: string;
+  /** Why it could not be read. */
+  readonly reason: string;
+}
+
+/** Options of {@link FileJobJournal}. */
+export interface FileJobJournalOptions {
+  /**
+   * Told of each unreadable file set aside while listing (a hand-edited or truncated entry): the
+   * listing goes on without it instead of failing for every other job.
+   */
+  readonly onSetAside?: (notice: SetAsideNotice) => void;
 }
 
 // Ids that are already plain file names are kept readable; anything else (slashes, dots first,
@@ -51,8 +70,25 @@ export class FileJobJournal implements JobJournal {
   // Serializes the read-modify-write of each job's entry, so a late state never overwrites a newer one.
   readonly #queues = new Map<string, Promise<unknown>>();
 
-  constructor(directory: string) {
+  readonly #onSetAside: ((notice: SetAsideNotice) => void) | undefined;
+
+  constructor(directory: string, options: FileJobJournalOptions = {}) {
     this.directory = directory;
+    this.#onSetAside = options.onSetAside;
+  }
+
+  /**
+   * Moves an unreadable file out of the journal's way (into `corrupt/`, under its folder and the
+   * time), so one bad file never blocks the others; tells `onSetAside`.
+   */
+  async #setAside(error: JournalReadError): Promise<void> {
+    const relative = path.relative(this.directory, error.file);
+    const movedTo = path.join(this.directory, 'corrupt', `${relative}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    await mkdir(path.dirname(movedTo), { recursive: true, mode: 0o700 });
+    await rename(error.file, movedTo).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code !== 'ENOENT') throw cause;
+    });
+    this.#onSetAside?.({ file: error.file, movedTo, reason: error.message });
   }
 
   #entryPath(jobId: string): string {
@@ -100,7 +136,17 @@ export class FileJobJournal implements JobJournal {
       throw error;
     });
     // write-file-atomic's temp files end in a random suffix, not ".json".
-    const entries = await Promise.all(files.filter((f) => f.endsWith('.json')).map((f) => this.#read(path.join(dir, f), schema)));
+    const entries = await Promise.all(
+      files.filter((f) => f.endsWith('.json')).map(async (f) => {
+        try {
+          return await this.#read(path.join(dir, f), schema);
+        } catch (error) {
+          if (!(error instanceof JournalReadError)) throw error;
+          await this.#setAside(error);
+          return undefined;
+        }
+      }),
+    );
     return entries.filter((e): e is Awaited<T> => e !== undefined);
   }
 
@@ -111,9 +157,16 @@ export class FileJobJournal implements JobJournal {
     return { payloadHash, payloadFile };
   }
 
-  async beginSubmission(target: string, payload: JobPayload): Promise<string> {
+  async beginSubmission(target: string, payload: JobPayload, run: PendingRun = {}): Promise<string> {
     const key = randomUUID();
-    const pending: PendingSubmission = { key, target: redactUrl(target), ...(await this.#writePayload(payload)), startedAt: new Date().toISOString() };
+    const pending: PendingSubmission = {
+      key,
+      target: redactUrl(target),
+      ...(await this.#writePayload(payload)),
+      startedAt: new Date().toISOString(),
+      ...(run.runId === undefined ? {} : { runId: run.runId }),
+      ...(run.originals === undefined ? {} : { originals: [...run.originals] }),
+    };
     await this.#write(path.join(this.directory, 'pending', `${key}.json`), pending);
     return key;
   }
@@ -153,7 +206,7 @@ export class FileJobJournal implements JobJournal {
       const entry = await this.get(jobId);
       // A DONE entry with a stored result is final: a late or stray status must not undo it.
       if (!entry || entry.state === patch.state || entry.resultFile) return;
-      const failure = patch.state === 'ERROR' ? { failure: { detail: patch.detail ?? null, errorMessage: patch.errorMessage ?? null } } : {};
+      const failure = patch.state === 'ERROR' || patch.state === 'LOST' ? { failure: { detail: patch.detail ?? null, errorMessage: patch.errorMessage ?? null } } : {};
       await this.#write(this.#entryPath(jobId), { ...entry, state: patch.state, updatedAt: new Date().toISOString(), ...failure });
     });
   }
@@ -182,9 +235,58 @@ export class FileJobJournal implements JobJournal {
     return entry ? this.#read(path.join(this.directory, entry.payloadFile), JobPayload) : undefined;
   }
 
+  /**
+   * The stored result. A result file that is gone or cannot be read is set aside and forgotten
+   * (the entry keeps its state), so the caller fetches the result from the server again.
+   */
   async result(jobId: string): Promise<JobResult | undefined> {
     const entry = await this.get(jobId);
-    return entry?.resultFile ? this.#read(path.join(this.directory, entry.resultFile), JobResult) : undefined;
+    if (!entry?.resultFile) return undefined;
+    let stored: JobResult | undefined;
+    try {
+      stored = await this.#read(path.join(this.directory, entry.resultFile), JobResult);
+    } catch (error) {
+      if (!(error instanceof JournalReadError)) throw error;
+      await this.#setAside(error);
+    }
+    if (stored) return stored;
+    await this.#serial(jobId, async () => {
+      const current = await this.get(jobId);
+      if (!current?.resultFile) return;
+      const { resultFile: _dropped, ...rest } = current;
+      await this.#write(this.#entryPath(jobId), { ...rest, updatedAt: new Date().toISOString() });
+    });
+    return undefined;
+  }
+
+  /**
+   * Removes a job from the journal (its entry and stored result; payloads may be shared and stay).
+   * A job that has not finished (DONE, ERROR or LOST) is kept unless `force` is set: forgetting it
+   * would lose the only record that it exists on its server.
+   */
+  async forget(jobId: string, options: { readonly force?: boolean } = {}): Promise<JournalEntry | undefined> {
+    return this.#serial(jobId, async () => {
+      const entry = await this.get(jobId);
+      if (!entry) return undefined;
+      if (!isFinishedEntry(entry) && options.force !== true) {
+        throw new ColdAtomError(`Job ${jobId} is ${entry.state}, not finished: the journal is the only record that it exists on ${entry.target}. Forget it anyway with force`);
+      }
+      if (entry.resultFile) await rm(path.join(this.directory, entry.resultFile), { force: true });
+      await rm(this.#entryPath(jobId), { force: true });
+      return entry;
+    });
+  }
+
+  /** Forgets every finished job last updated before `olderThanMs` ago; unfinished jobs are never pruned. Returns the forgotten entries. */
+  async prune(options: { readonly olderThanMs: number; readonly nowMs?: number }): Promise<JournalEntry[]> {
+    const cutoff = (options.nowMs ?? Date.now()) - options.olderThanMs;
+    const old = (await this.list()).filter((e) => isFinishedEntry(e) && Date.parse(e.updatedAt ?? e.submittedAt) < cutoff);
+    const forgotten: JournalEntry[] = [];
+    for (const entry of old) {
+      const gone = await this.forget(entry.jobId);
+      if (gone) forgotten.push(gone);
+    }
+    return forgotten;
   }
 
   /**

@@ -10,6 +10,11 @@ import type { JobStatus } from '../protocol/status.js';
  *   every subscriber).
  * - `state`: `status$` emitted a new status.
  * - `retry`: the transport is repeating a failed request for this job after `delayMs`.
+ * - `unreachable`: a request for this job failed transiently (connection refused or reset, timeout,
+ *   5xx, an HTML or malformed body); it is asked again in `retryInMs`. The server has been
+ *   unreachable since `sinceMs`; past the outage tolerance the handle gives up with
+ *   `JobUnreachableError` (the job stays on the server).
+ * - `reachable`: an answer came again after `unreachable` events, `afterMs` later.
  * - `backoff`: the backend answered HTTP 429; every job of the backend pauses for `pauseMs`.
  * - `stalled`: the job was still not DONE/ERROR `stallAfterMs` after it was submitted or attached.
  * - `result`: the result was fetched (and stored in the journal, if any).
@@ -20,6 +25,8 @@ export type JobEvent =
   | { readonly type: 'submitted'; readonly jobId: string; readonly atMs: number }
   | { readonly type: 'state'; readonly status: JobStatus; readonly atMs: number }
   | { readonly type: 'retry'; readonly attempt: number; readonly delayMs: number; readonly error: ColdAtomError; readonly atMs: number }
+  | { readonly type: 'unreachable'; readonly error: ColdAtomError; readonly retryInMs: number; readonly sinceMs: number; readonly atMs: number }
+  | { readonly type: 'reachable'; readonly afterMs: number; readonly atMs: number }
   | { readonly type: 'backoff'; readonly pauseMs: number; readonly atMs: number }
   | { readonly type: 'stalled'; readonly sinceMs: number; readonly atMs: number }
   | { readonly type: 'result'; readonly atMs: number }

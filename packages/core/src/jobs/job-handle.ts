@@ -1,6 +1,7 @@
 import {
   EMPTY,
   Observable,
+  catchError,
   ReplaySubject,
   Subject,
   concatMap,
@@ -25,9 +26,9 @@ import {
   timer,
 } from 'rxjs';
 import type { BackendTransport } from '../backend.js';
-import { AbortError, ColdAtomError, JobFailedError, TimeoutError } from '../errors.js';
+import { AbortError, ColdAtomError, JobFailedError, JobLostError, TimeoutError } from '../errors.js';
 import type { JobResult } from '../protocol/result.js';
-import { isTerminalState, type JobStatus } from '../protocol/status.js';
+import { isTerminalState, isUnknownJobStatus, type JobStatus } from '../protocol/status.js';
 import type { JobEvent, JobHandle, WaitOptions } from './job-handle-types.js';
 import type { JobJournal } from './journal.js';
 import type { PollScheduler } from './poll-scheduler.js';
@@ -68,6 +69,10 @@ export interface JobHandleOptions {
 const sameStatus = (a: JobStatus, b: JobStatus): boolean => a.state === b.state && a.raw === b.raw && a.detail === b.detail && a.errorMessage === b.errorMessage;
 const isFinal = (status: JobStatus): boolean => status.state !== undefined && isTerminalState(status.state);
 
+/** The error for a job that ended in ERROR: lost (the server does not know it) or failed. */
+const endedInError = (jobId: string, status: JobStatus): ColdAtomError =>
+  isUnknownJobStatus(status) ? new JobLostError(jobId, status.detail, status.errorMessage) : new JobFailedError(jobId, status.detail, status.errorMessage);
+
 /** Rejects when `signal` fires. */
 function abortedBy(signal: AbortSignal, jobId: string): Observable<never> {
   return new Observable<never>((subscriber) => {
@@ -98,7 +103,10 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
 
   // State is keyed on the id asked about; a status string no generation defines keeps the state
   // it follows (SUBMITTED if it is the first), so no transition is ever invented.
-  const normalized = scheduler.poll(jobId, (signal) => transport.jobStatus(jobId, { signal })).pipe(
+  // An in-process transport pushes its statuses: a finished job never waits for a poll.
+  const watchJob = transport.watchJob?.bind(transport);
+  const watch = watchJob ? (onStatus: (status: JobStatus) => void) => watchJob(jobId, onStatus) : undefined;
+  const normalized = scheduler.poll(jobId, (signal) => transport.jobStatus(jobId, { signal }), watch).pipe(
     scan((previous: JobStatus | undefined, next: JobStatus): JobStatus => ({ ...next, jobId, state: next.state ?? previous?.state ?? 'SUBMITTED' }), options.initialStatus),
     filter((status): status is JobStatus => status !== undefined),
   );
@@ -113,8 +121,12 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
       : timer(Math.max(0, createdMs + options.deadlineMs - Date.now())).pipe(switchMap(() => throwError(() => new JobStalledError(jobId, options.deadlineMs!, latest))));
     const notices = scheduler.notices$.pipe(
       tap((notice) => {
-        if (notice.kind === 'rate-limited') emit({ type: 'backoff', pauseMs: notice.pauseMs, atMs: Date.now() });
-        else if (notice.jobId === jobId) emit({ type: 'retry', attempt: notice.attempt, delayMs: notice.delayMs, error: notice.error, atMs: Date.now() });
+        const atMs = Date.now();
+        if (notice.kind === 'rate-limited') emit({ type: 'backoff', pauseMs: notice.pauseMs, atMs });
+        else if (notice.jobId !== jobId) return;
+        else if (notice.kind === 'retry') emit({ type: 'retry', attempt: notice.attempt, delayMs: notice.delayMs, error: notice.error, atMs });
+        else if (notice.kind === 'unreachable') emit({ type: 'unreachable', error: notice.error, retryInMs: notice.retryInMs, sinceMs: notice.sinceMs, atMs });
+        else emit({ type: 'reachable', afterMs: notice.afterMs, atMs });
       }),
     );
     return merge(stall, deadline, notices).pipe(ignoreElements());
@@ -126,7 +138,8 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
     tap((status) => {
       latest = status;
       emit({ type: 'state', status, atMs: Date.now() });
-      void journaling(options.journal?.update(jobId, { state: status.state ?? 'SUBMITTED', detail: status.detail, errorMessage: status.errorMessage }));
+      const state = isUnknownJobStatus(status) ? 'LOST' : (status.state ?? 'SUBMITTED');
+      void journaling(options.journal?.update(jobId, { state, detail: status.detail, errorMessage: status.errorMessage }));
     }),
     takeWhile((status) => !isFinal(status), true),
     takeUntil(detached$),
@@ -137,7 +150,7 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
     scheduler.request(jobId, (signal) => transport.jobResult(jobId, { signal })).pipe(
       switchMap((answer) => {
         if (answer.ready) return of(answer.result);
-        if (answer.status.state === 'ERROR') return throwError(() => new JobFailedError(jobId, answer.status.detail, answer.status.errorMessage));
+        if (answer.status.state === 'ERROR') return throwError(() => endedInError(jobId, answer.status));
         // The status said DONE but the result is not served yet: ask again shortly.
         return timer(options.resultRetryMs ?? 1_000).pipe(switchMap(fetchResult));
       }),
@@ -147,10 +160,29 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
   const result$ = status$.pipe(
     last(undefined, undefined as JobStatus | undefined),
     switchMap((status) => {
-      if (status?.state === 'ERROR') return throwError(() => new JobFailedError(jobId, status.detail, status.errorMessage));
+      if (status?.state === 'ERROR') {
+        // The terminal state is durable before the error reaches the caller (status$ journals
+        // without waiting), so code that reads the journal right after sees ERROR or LOST.
+        return defer(async () => {
+          const state = isUnknownJobStatus(status) ? 'LOST' : 'ERROR';
+          await journaling(options.journal?.update(jobId, { state, detail: status.detail, errorMessage: status.errorMessage }));
+          throw endedInError(jobId, status);
+        });
+      }
       // status$ ends before DONE/ERROR only when detached.
       if (status?.state !== 'DONE') return throwError(detachedError);
-      return fetchResult();
+      return fetchResult().pipe(
+        // A DONE job whose result the server no longer has (restart, eviction) is lost: recorded as
+        // such before the error reaches the caller, so the journal never says "wait" for ever.
+        catchError((error: unknown) =>
+          error instanceof JobLostError
+            ? defer(async () => {
+                await journaling(options.journal?.update(jobId, { state: 'LOST', detail: error.detail, errorMessage: error.errorMessage }));
+                throw error;
+              })
+            : throwError(() => error),
+        ),
+      );
     }),
     concatMap(async (result) => {
       await journaling(options.journal?.saveResult(jobId, result));

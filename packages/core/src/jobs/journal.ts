@@ -5,7 +5,17 @@ import type { JobState, JobStatus } from '../protocol/status.js';
 import type { JobHandle } from './job-handle-types.js';
 import { ScanRecord } from './job-metadata.js';
 
-const JournalState = z.enum(['SUBMITTED', 'INITIALIZING', 'QUEUED', 'RUNNING', 'DONE', 'ERROR']) satisfies z.ZodType<JobState>;
+/**
+ * A journaled job's last known state: the protocol's states, and `LOST` for a job its server no
+ * longer knows (see `JobLostError`): finished for the journal, but not failed.
+ */
+export const JournalState = z.enum(['SUBMITTED', 'INITIALIZING', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'LOST']) satisfies z.ZodType<JobState | 'LOST'>;
+export type JournalState = z.output<typeof JournalState>;
+
+/** True for DONE, ERROR and LOST: nothing more will happen to the job on its server. */
+export function isFinishedEntry(entry: { readonly state: JournalState }): boolean {
+  return entry.state === 'DONE' || entry.state === 'ERROR' || entry.state === 'LOST';
+}
 
 /** One journaled job. Never holds a token: targets are stored with query secrets redacted. */
 export const JournalEntry = z
@@ -47,9 +57,24 @@ export type JournalEntry = z.output<typeof JournalEntry>;
  * known only by its payload (the protocol cannot look a job up by payload, so a person must check).
  */
 export const PendingSubmission = z
-  .object({ key: z.string(), target: z.string(), payloadHash: z.string(), payloadFile: z.string(), startedAt: z.iso.datetime() })
+  .object({
+    key: z.string(),
+    target: z.string(),
+    payloadHash: z.string(),
+    payloadFile: z.string(),
+    startedAt: z.iso.datetime(),
+    /** The run the submission belongs to, and the original names of its experiments, when a run split a payload. */
+    runId: z.string().optional(),
+    originals: z.array(z.string()).optional(),
+  })
   .meta({ id: 'PendingSubmission', title: 'Pending submission' });
 export type PendingSubmission = z.output<typeof PendingSubmission>;
+
+/** The run a pending submission belongs to. */
+export interface PendingRun {
+  readonly runId?: string | undefined;
+  readonly originals?: readonly string[] | undefined;
+}
 
 /** What a caller gives the journal for a newly accepted job. */
 export interface JournalEntryInput {
@@ -71,15 +96,19 @@ export interface JournalEntryInput {
 
 /** A state change to record; the texts are kept when the state is ERROR. */
 export interface JournalStatePatch {
-  readonly state: JobState;
+  readonly state: JournalState;
   readonly detail?: string | null;
   readonly errorMessage?: string | null;
 }
 
 /** A durable record of every job a server accepted. */
 export interface JobJournal {
-  /** Writes a pending submission before the payload is sent; returns its key. */
-  beginSubmission(target: string, payload: JobPayload): Promise<string>;
+  /**
+   * Writes a pending submission before the payload is sent; returns its key. `run` names the run
+   * and experiments it carries, so that a later resume can tell which experiments have an unknown
+   * outcome (and must not be sent again silently).
+   */
+  beginSubmission(target: string, payload: JobPayload, run?: PendingRun): Promise<string>;
   /** Drops a pending submission: it was recorded as a job, or the server provably holds no job. */
   endSubmission(key: string): Promise<void>;
   /** Submissions whose outcome is unknown (the process died, or the answer was lost). */
@@ -109,12 +138,12 @@ export interface Retriever {
 }
 
 /**
- * Handles for every journaled job not yet DONE or ERROR, through backends the resolver makes from
+ * Handles for every journaled job not yet DONE, ERROR or LOST, through backends the resolver makes from
  * targets (one per target). Each handle records its states and result in this journal. Nothing is
  * polled until a handle is subscribed to; pending submissions are listed by `journal.pending()`.
  */
 export async function resumeJobs(journal: JobJournal, backendFor: (target: string) => Retriever): Promise<JobHandle[]> {
-  const unfinished = (await journal.list()).filter((e) => e.state !== 'DONE' && e.state !== 'ERROR');
+  const unfinished = (await journal.list()).filter((e) => !isFinishedEntry(e));
   const backends = new Map<string, Retriever>();
   return unfinished.map((entry) => {
     let backend = backends.get(entry.target);

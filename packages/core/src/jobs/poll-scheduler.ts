@@ -1,5 +1,5 @@
 import { Observable, Subject } from 'rxjs';
-import { RateLimitError, type ColdAtomError } from '../errors.js';
+import { BackendHttpError, JobUnreachableError, NetworkError, ProtocolError, RateLimitError, TimeoutError, type ColdAtomError } from '../errors.js';
 import type { JobStatus } from '../protocol/status.js';
 import type { RetryEvent } from '../transport/send.js';
 import { withRetryListener } from './retry-context.js';
@@ -20,8 +20,29 @@ export interface PollSchedulerOptions {
   readonly jitter?: number;
   /** How long the whole backend pauses after an HTTP 429 without `Retry-After`. @default 5000 @unit milliseconds */
   readonly rateLimitPauseMs?: number;
+  /**
+   * How long one job's requests may keep failing with transient errors (refused or reset
+   * connections, timeouts, 5xx, HTML or malformed bodies) before its handle gives up with
+   * `JobUnreachableError`. Until then the job is polled again with backoff, and each failure is a
+   * `unreachable` notice. A lab network drops out for minutes, so this is minutes, not seconds.
+   * @default 600000 @unit milliseconds
+   */
+  readonly outageToleranceMs?: number;
   /** Source of randomness for the jitter, in [0, 1). @default Math.random */
   readonly random?: () => number;
+}
+
+/**
+ * Errors that say nothing about the job, only that the answer did not come through this time: the
+ * transport has already retried them briefly; the scheduler keeps trying for the outage tolerance.
+ */
+export function isTransientError(error: unknown): error is ColdAtomError {
+  return (
+    error instanceof NetworkError ||
+    error instanceof TimeoutError ||
+    error instanceof ProtocolError ||
+    (error instanceof BackendHttpError && error.status >= 500)
+  );
 }
 
 /** What the scheduler reports about a backend and its jobs. */
@@ -29,7 +50,11 @@ export type SchedulerNotice =
   /** The backend answered HTTP 429: every job of the backend waits `pauseMs`. */
   | { readonly kind: 'rate-limited'; readonly pauseMs: number }
   /** The transport is retrying a request of `jobId` after `delayMs`. */
-  | { readonly kind: 'retry'; readonly jobId: string; readonly attempt: number; readonly delayMs: number; readonly error: ColdAtomError };
+  | { readonly kind: 'retry'; readonly jobId: string; readonly attempt: number; readonly delayMs: number; readonly error: ColdAtomError }
+  /** A request of `jobId` failed transiently; it is asked again in `retryInMs` (unreachable since `sinceMs`, epoch ms). */
+  | { readonly kind: 'unreachable'; readonly jobId: string; readonly error: ColdAtomError; readonly retryInMs: number; readonly sinceMs: number }
+  /** A request of `jobId` got an answer again after transient failures. */
+  | { readonly kind: 'reachable'; readonly jobId: string; readonly afterMs: number };
 
 interface Listener {
   next(status: JobStatus): void;
@@ -46,6 +71,10 @@ interface Poller {
   fingerprint: string | undefined;
   latest: JobStatus | undefined;
   controller: AbortController | undefined;
+  /** When the current run of transient failures began (epoch ms); undefined while answers come. */
+  failingSinceMs: number | undefined;
+  /** Set when the transport pushes this job's statuses (`watchJob`): polls are then only a slow safety net. */
+  unwatch: (() => void) | undefined;
 }
 
 /** A single request (a result fetch) waiting for a slot. */
@@ -55,6 +84,11 @@ interface OneShot {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   controller: AbortController | undefined;
+  failingSinceMs: number | undefined;
+  /** Not started before this time (epoch ms): a retry after a transient failure waits its backoff. */
+  notBeforeMs: number;
+  /** The last backoff wait. @unit milliseconds */
+  backoffMs: number;
 }
 
 const fingerprintOf = (s: JobStatus): string => [s.raw, s.detail ?? '', s.errorMessage ?? ''].join('\u0000');
@@ -90,6 +124,7 @@ export class PollScheduler {
       backoffFactor: options.backoffFactor ?? 1.5,
       jitter: options.jitter ?? 0.1,
       rateLimitPauseMs: options.rateLimitPauseMs ?? 5_000,
+      outageToleranceMs: options.outageToleranceMs ?? 600_000,
       random: options.random ?? Math.random,
     };
   }
@@ -119,27 +154,53 @@ export class PollScheduler {
    * answer emitted. A second subscriber for the same id shares the loop and gets the latest answer at
    * once. When the last one unsubscribes, polling stops and an in-flight request is aborted. Errors
    * when `fetch` fails with anything but a rate limit (the transport has given up by then).
+   *
+   * With `watch` (an in-process transport's `watchJob`), every status it pushes is emitted as it
+   * comes, without a request, and polls happen only every `maxIntervalMs` as a safety net.
    */
-  poll(jobId: string, fetch: (signal: AbortSignal) => Promise<JobStatus>): Observable<JobStatus> {
+  poll(jobId: string, fetch: (signal: AbortSignal) => Promise<JobStatus>, watch?: (onStatus: (status: JobStatus) => void) => () => void): Observable<JobStatus> {
     return new Observable<JobStatus>((subscriber) => {
       let poller = this.#pollers.get(jobId);
       if (poller?.latest) subscriber.next(poller.latest);
+      const fresh = !poller;
       if (!poller) {
-        poller = { jobId, fetch, listeners: new Set(), dueMs: Date.now(), intervalMs: this.#options.initialIntervalMs, fingerprint: undefined, latest: undefined, controller: undefined };
+        const intervalMs = watch ? this.#options.maxIntervalMs : this.#options.initialIntervalMs;
+        poller = { jobId, fetch, listeners: new Set(), dueMs: Date.now() + (watch ? intervalMs : 0), intervalMs, fingerprint: undefined, latest: undefined, controller: undefined, failingSinceMs: undefined, unwatch: undefined };
         this.#pollers.set(jobId, poller);
       }
       const listener: Listener = { next: (s) => subscriber.next(s), error: (e) => subscriber.error(e) };
       const own = poller;
       own.listeners.add(listener);
+      if (fresh && watch) {
+        let stop: (() => void) | undefined;
+        // The first status may come synchronously, before `watch` has answered its stop function.
+        own.unwatch = () => stop?.();
+        stop = watch((status) => {
+          if (this.#pollers.get(jobId) === own) this.#answered(own, status);
+        });
+      }
       this.#pump();
       return () => {
         own.listeners.delete(listener);
         if (own.listeners.size > 0 || this.#pollers.get(jobId) !== own) return;
         this.#pollers.delete(jobId);
         own.controller?.abort();
+        own.unwatch?.();
         this.#idleCheck();
       };
     });
+  }
+
+  /** A status for a poller, polled or pushed: remembered, emitted, and the next poll scheduled. */
+  #answered(poller: Poller, status: JobStatus): void {
+    const fingerprint = fingerprintOf(status);
+    const changed = fingerprint !== poller.fingerprint;
+    poller.fingerprint = fingerprint;
+    poller.latest = status;
+    if (poller.unwatch) poller.intervalMs = this.#options.maxIntervalMs;
+    else poller.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, poller.intervalMs * this.#options.backoffFactor);
+    poller.dueMs = Date.now() + this.#jittered(poller.intervalMs);
+    for (const listener of [...poller.listeners]) listener.next(status);
   }
 
   /**
@@ -157,6 +218,9 @@ export class PollScheduler {
         },
         reject: (error) => subscriber.error(error),
         controller: undefined,
+        failingSinceMs: undefined,
+        notBeforeMs: 0,
+        backoffMs: 0,
       };
       this.#waiting.push(shot);
       this.#pump();
@@ -181,6 +245,24 @@ export class PollScheduler {
       this.#notices.next({ kind: 'retry', jobId, attempt: event.attempt, delayMs: event.delayMs, error: event.error });
       if (event.error instanceof RateLimitError) this.#rateLimited(event.delayMs);
     };
+  }
+
+  /**
+   * After a transient failure of a request of `jobId` that has been failing since `sinceMs`: the
+   * wait before asking again (doubling from the initial interval up to the longest one), or
+   * undefined once the outage tolerance is spent.
+   */
+  #outageRetryInMs(jobId: string, error: ColdAtomError, sinceMs: number, attemptMs: number): number | undefined {
+    const now = Date.now();
+    if (now - sinceMs >= this.#options.outageToleranceMs) return undefined;
+    const grown = Math.max(this.#options.initialIntervalMs, attemptMs * 2);
+    const retryInMs = Math.min(this.#options.maxIntervalMs, grown, Math.max(0, sinceMs + this.#options.outageToleranceMs - now));
+    this.#notices.next({ kind: 'unreachable', jobId, error, retryInMs, sinceMs });
+    return retryInMs;
+  }
+
+  #recovered(jobId: string, sinceMs: number | undefined): void {
+    if (sinceMs !== undefined) this.#notices.next({ kind: 'reachable', jobId, afterMs: Date.now() - sinceMs });
   }
 
   #jittered(ms: number): number {
@@ -221,18 +303,19 @@ export class PollScheduler {
     if (now < this.#pausedUntilMs) return this.#wakeAt(this.#pausedUntilMs);
     const spacingMs = 1000 / this.#options.maxRequestsPerSecond;
     while (this.#inFlight < this.#options.maxConcurrentRequests) {
-      const shot = this.#waiting[0];
+      const shot = this.#waiting.find((s) => s.notBeforeMs <= now);
       const poller = shot ? undefined : this.#nextDuePoller(now);
       if (!shot && !poller) break;
       const allowedAtMs = this.#rateAllowsAtMs(now);
       if (now < allowedAtMs) return this.#wakeAt(allowedAtMs);
       this.#noteStart(now, spacingMs);
-      if (shot) this.#startOneShot(this.#waiting.shift()!);
+      if (shot) this.#startOneShot(this.#waiting.splice(this.#waiting.indexOf(shot), 1)[0]!);
       else this.#startPoll(poller!);
     }
     if (this.#inFlight >= this.#options.maxConcurrentRequests) return;
     let next = Number.POSITIVE_INFINITY;
     for (const p of this.#pollers.values()) if (!p.controller) next = Math.min(next, p.dueMs);
+    for (const s of this.#waiting) next = Math.min(next, s.notBeforeMs);
     if (next !== Number.POSITIVE_INFINITY) this.#wakeAt(Math.max(next, now));
   }
 
@@ -271,13 +354,9 @@ export class PollScheduler {
       .then(
         (status) => {
           if (!current()) return;
-          const fingerprint = fingerprintOf(status);
-          const changed = fingerprint !== poller.fingerprint;
-          poller.fingerprint = fingerprint;
-          poller.latest = status;
-          poller.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, poller.intervalMs * this.#options.backoffFactor);
-          poller.dueMs = Date.now() + this.#jittered(poller.intervalMs);
-          for (const listener of [...poller.listeners]) listener.next(status);
+          this.#recovered(poller.jobId, poller.failingSinceMs);
+          poller.failingSinceMs = undefined;
+          this.#answered(poller, status);
         },
         (error: unknown) => {
           if (!current()) return;
@@ -286,7 +365,18 @@ export class PollScheduler {
             poller.dueMs = this.#pausedUntilMs;
             return;
           }
+          if (isTransientError(error)) {
+            const since = (poller.failingSinceMs ??= Date.now());
+            const retryInMs = this.#outageRetryInMs(poller.jobId, error, since, poller.intervalMs);
+            if (retryInMs !== undefined) {
+              poller.intervalMs = retryInMs;
+              poller.dueMs = Date.now() + retryInMs;
+              return;
+            }
+            error = new JobUnreachableError(poller.jobId, Date.now() - since, { cause: error });
+          }
           this.#pollers.delete(poller.jobId);
+          poller.unwatch?.();
           for (const listener of [...poller.listeners]) listener.error(error);
         },
       )
@@ -302,7 +392,9 @@ export class PollScheduler {
     withRetryListener(this.#retryListener(shot.jobId), () => shot.run(controller.signal))
       .then(
         (value) => {
-          if (!controller.signal.aborted) shot.resolve(value);
+          if (controller.signal.aborted) return;
+          this.#recovered(shot.jobId, shot.failingSinceMs);
+          shot.resolve(value);
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
@@ -311,6 +403,18 @@ export class PollScheduler {
             shot.controller = undefined;
             this.#waiting.unshift(shot);
             return;
+          }
+          if (isTransientError(error)) {
+            const since = (shot.failingSinceMs ??= Date.now());
+            const retryInMs = this.#outageRetryInMs(shot.jobId, error, since, shot.backoffMs);
+            if (retryInMs !== undefined) {
+              shot.controller = undefined;
+              shot.backoffMs = retryInMs;
+              shot.notBeforeMs = Date.now() + retryInMs;
+              this.#waiting.push(shot);
+              return;
+            }
+            error = new JobUnreachableError(shot.jobId, Date.now() - since, { cause: error });
           }
           shot.reject(error);
         },

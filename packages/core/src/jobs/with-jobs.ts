@@ -80,7 +80,8 @@ function dialectOf(transport: BackendTransport): string | undefined {
  * const result = await job.wait({ timeoutMs: 600_000 });
  */
 export function withJobs(transport: BackendTransport, options: JobsOptions = {}): JobsBackend {
-  const scheduler = new PollScheduler(options.polling);
+  // Requests to an in-process backend (one that pushes statuses) load no server: no rate cap unless asked for.
+  const scheduler = new PollScheduler(transport.watchJob ? { maxRequestsPerSecond: Number.POSITIVE_INFINITY, ...options.polling } : options.polling);
   const throttle = new JobThrottle(options.maxActiveJobs ?? 4);
   const handle = (jobId: string, journal: JobJournal | undefined, extra: JobHandleOptions = {}): JobHandle =>
     createJobHandle(transport, scheduler, jobId, { ...options.handles, ...extra, ...(journal ? { journal } : {}) });
@@ -102,7 +103,7 @@ export function withJobs(transport: BackendTransport, options: JobsOptions = {})
       const { signal, timeoutMs, journal: ownJournal, scan, notes, tags, configHash, runId, originals } = submitOptions;
       const metadata = parseJobMetadata({ scan, notes, tags });
       const journal = ownJournal ?? options.journal;
-      const key = journal ? await journal.beginSubmission(transport.target, payload) : undefined;
+      const key = journal ? await journal.beginSubmission(transport.target, payload, { runId, originals }) : undefined;
       let answer: SubmitAnswer;
       try {
         answer = await transport.submit(payload, { ...(signal ? { signal } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) });

@@ -81,3 +81,13 @@ export function toJobStatus(message: StatusMessage, jobId: string): JobStatus {
     bodyJobId: String(message.job_id),
   };
 }
+
+// The reference server's answers for an id it does not know (protocol.md §3.2 and quirk 7): the
+// current "Missing status file for <id>." / "Could not find the status file.", and the older
+// "Error getting status from database. Maybe invalid JOB ID!".
+const UNKNOWN_JOB = /missing status file|could not find the status file|maybe invalid job id/i;
+
+/** True when an ERROR status says the server does not know the job (lost, not failed). */
+export function isUnknownJobStatus(status: Pick<JobStatus, 'state' | 'detail' | 'errorMessage'>): boolean {
+  return status.state === 'ERROR' && UNKNOWN_JOB.test(`${status.detail ?? ''}\n${status.errorMessage ?? ''}`);
+}

@@ -13,8 +13,17 @@ export interface SymmetricEigen {
   readonly vectors: Float64Array;
 }
 
-/** Implicit QL on a tridiagonal matrix (d: diagonal, e: sub-diagonal in e[1..n-1]), accumulating into z. */
-function tql2(n: number, d: Float64Array, e: Float64Array, z: Float64Array): void {
+function transpose(n: number, a: Float64Array): Float64Array {
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = a[i * n + j]!;
+  return t;
+}
+
+/**
+ * Implicit QL on a tridiagonal matrix (d: diagonal, e: sub-diagonal in e[1..n-1]), accumulating
+ * into zt = Zᵀ (row i is eigenvector i), so every plane rotation walks two contiguous rows.
+ */
+function tql2(n: number, d: Float64Array, e: Float64Array, zt: Float64Array): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   e[n - 1] = 0;
   let f = 0;
@@ -55,11 +64,12 @@ function tql2(n: number, d: Float64Array, e: Float64Array, z: Float64Array): voi
           c = p / r;
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
+          const r0 = i * n;
+          const r1 = r0 + n;
           for (let k = 0; k < n; k++) {
-            const zk = k * n;
-            h = z[zk + i + 1]!;
-            z[zk + i + 1] = s * z[zk + i]! + c * h;
-            z[zk + i] = c * z[zk + i]! - s * h;
+            h = zt[r1 + k]!;
+            zt[r1 + k] = s * zt[r0 + k]! + c * h;
+            zt[r0 + k] = c * zt[r0 + k]! - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
@@ -82,7 +92,7 @@ export function tridiagonalEigen(diagonal: ArrayLike<number>, offDiagonal: Array
   const z = new Float64Array(n * n);
   for (let i = 0; i < n; i++) z[i * n + i] = 1;
   if (n > 1) tql2(n, d, e, z);
-  return { n, values: d, vectors: z };
+  return { n, values: d, vectors: transpose(n, z) };
 }
 
 /** Eigen-decomposition of a dense symmetric matrix (row-major n×n; only read). */
@@ -162,38 +172,7 @@ export function symmetricEigen(n: number, matrix: Float64Array): SymmetricEigen 
   }
   a[(n - 1) * n + n - 1] = 1;
   e[0] = 0;
-  if (n > 1) tql2(n, d, e, a);
-  return { n, values: d, vectors: a };
-}
-
-/** ψ ← V·exp(−iθΛ)·Vᵀ·ψ for a state split in real and imaginary parts. */
-export function applyEvolution(eigen: SymmetricEigen, theta: number, re: Float64Array, im: Float64Array): void {
-  const { n, values, vectors } = eigen;
-  const cr = new Float64Array(n);
-  const ci = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    let sr = 0;
-    let si = 0;
-    for (let k = 0; k < n; k++) {
-      const v = vectors[k * n + j]!;
-      sr += v * re[k]!;
-      si += v * im[k]!;
-    }
-    const c = Math.cos(theta * values[j]!);
-    const s = -Math.sin(theta * values[j]!);
-    cr[j] = sr * c - si * s;
-    ci[j] = sr * s + si * c;
-  }
-  for (let k = 0; k < n; k++) {
-    let sr = 0;
-    let si = 0;
-    const row = k * n;
-    for (let j = 0; j < n; j++) {
-      const v = vectors[row + j]!;
-      sr += v * cr[j]!;
-      si += v * ci[j]!;
-    }
-    re[k] = sr;
-    im[k] = si;
-  }
+  const zt = transpose(n, a);
+  if (n > 1) tql2(n, d, e, zt);
+  return { n, values: d, vectors: transpose(n, zt) };
 }

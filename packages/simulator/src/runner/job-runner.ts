@@ -6,11 +6,22 @@ import type { SimExperiment } from '../physics/experiment.js';
 import { resultDocument, type StoredResult, type StoredStatus } from './job-documents.js';
 import { QueueFullError, SimulatorClosedError } from './runner-errors.js';
 import { DONE_DETAIL, RECEIVED, failureTexts, runFailureTexts, type FailureTexts } from './server-texts.js';
-import { simulationPool } from './simulation-pool.js';
+import { simulateOnPool } from './simulation-pool.js';
 import type { SimulationAnswer, SimulationTask } from './simulation-task.js';
 
 /** Runs one experiment of a job; `signal` fires when the job is stopped (time limit, shutdown). */
 export type ExperimentExecutor = (task: SimulationTask, signal: AbortSignal) => Promise<SimulationAnswer>;
+
+/**
+ * Where a runner's finished results go instead of its own memory (the server's byte-bounded
+ * result store). The runner still keeps every job's status.
+ */
+export interface ResultSink {
+  /** Takes a DONE job's result; the job reads DONE once this resolves, and ERROR with the rejection's message if it rejects. */
+  keep(jobId: string, result: StoredResult): Promise<void>;
+  /** The runner forgot a job (`maxRetainedJobs`): its result may go too. */
+  drop(jobId: string): void;
+}
 
 /** Options of {@link JobRunner}. */
 export interface JobRunnerOptions {
@@ -23,9 +34,14 @@ export interface JobRunnerOptions {
   /** Finished jobs remembered; beyond this the oldest are forgotten (their ids then read as unknown). @default 10000 */
   readonly maxRetainedJobs?: number;
   /**
+   * Where DONE results are kept; then {@link JobRunner.result} answers undefined and the sink serves them.
+   * @default the runner's memory
+   */
+  readonly resultSink?: ResultSink;
+  /**
    * Where experiments are simulated. Replace it to run them elsewhere, or to hold jobs at a point
    * of their life cycle in tests.
-   * @default the process-wide pool of worker threads (one per core)
+   * @default the process-wide pool of worker threads (one per core), given the experiments in batches
    */
   readonly executor?: ExperimentExecutor;
 }
@@ -76,6 +92,7 @@ export class JobRunner {
   readonly #running = new Map<Job, AbortController>();
   readonly #finished: string[] = [];
   readonly #idle: (() => void)[] = [];
+  readonly #watchers = new Map<string, Set<(status: StoredStatus) => void>>();
   #closed = false;
 
   constructor(options: JobRunnerOptions = {}) {
@@ -123,6 +140,40 @@ export class JobRunner {
   }
 
   /**
+   * Forgets a finished job (its id then reads as unknown), e.g. when its result sink evicted the
+   * result. Answers whether a finished job was forgotten; unfinished jobs are never forgotten.
+   */
+  forget(jobId: string): boolean {
+    const job = this.#jobs.get(jobId);
+    if (!job || job.status.status === 'INITIALIZING') return false;
+    this.#jobs.delete(jobId);
+    const at = this.#finished.indexOf(jobId);
+    if (at >= 0) this.#finished.splice(at, 1);
+    return true;
+  }
+
+  /**
+   * Calls `listener` with a job's status now and again when it finishes (DONE or ERROR), so an
+   * in-process client learns of completion at once instead of at its next poll. Answers
+   * `undefined` (and calls nothing) for an id this backend does not know; else a function that
+   * stops the calls.
+   */
+  watch(backend: ReferenceBackendName, jobId: string, listener: (status: StoredStatus) => void): (() => void) | undefined {
+    const job = this.#jobs.get(jobId);
+    if (job?.backend !== backend) return undefined;
+    listener(job.status);
+    if (job.status.status !== 'INITIALIZING') return () => {};
+    const own = (status: StoredStatus): void => listener(status);
+    const set = this.#watchers.get(jobId) ?? new Set();
+    set.add(own);
+    this.#watchers.set(jobId, set);
+    return () => {
+      set.delete(own);
+      if (set.size === 0 && this.#watchers.get(jobId) === set) this.#watchers.delete(jobId);
+    };
+  }
+
+  /**
    * Refuses new jobs and resolves once every accepted job has finished. Jobs still queued or
    * running after `graceMs` are stopped and recorded as ERROR: none is left INITIALIZING.
    */
@@ -165,7 +216,14 @@ export class JobRunner {
     if (outcome.result) job.result = outcome.result;
     this.#finished.push(job.id);
     const keep = this.#options.maxRetainedJobs ?? 10_000;
-    while (this.#finished.length > keep) this.#jobs.delete(this.#finished.shift()!);
+    while (this.#finished.length > keep) {
+      const forgotten = this.#finished.shift()!;
+      this.#jobs.delete(forgotten);
+      this.#options.resultSink?.drop(forgotten);
+    }
+    const watchers = this.#watchers.get(job.id);
+    this.#watchers.delete(job.id);
+    for (const listener of watchers ?? []) listener(job.status);
   }
 
   #error(job: Job, texts: FailureTexts): { status: StoredStatus } {
@@ -185,12 +243,14 @@ export class JobRunner {
       const verdict = serverVerdict(validatePayload(rulesForReference(job.backend), job.payload, { warnings: false }));
       if (verdict) return this.#error(job, failureTexts(verdict));
       const experiments = experimentsOf(job.payload as Record<string, unknown>);
-      // Each experiment listens on the job's signal: a many-point scan is not a listener leak.
+      // Each experiment (or batch) listens on the job's signal: a many-point scan is not a listener leak.
       setMaxListeners(Math.max(10, experiments.length + 1), controller.signal);
-      const execute: ExperimentExecutor = this.#options.executor ?? ((task, signal) => simulationPool().run(task, signal));
-      const answers = await Promise.all(experiments.map(({ experiment }) =>
-        execute({ backend: job.backend, experiment }, controller.signal).catch((error: unknown) => ({ failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const })),
-      ));
+      const execute = this.#options.executor;
+      const answers: SimulationAnswer[] = execute
+        ? await Promise.all(experiments.map(({ experiment }) =>
+          execute({ backend: job.backend, experiment }, controller.signal).catch((error: unknown) => ({ failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const })),
+        ))
+        : await simulateOnPool(job.backend, experiments.map(({ experiment }) => experiment), controller.signal);
       if (controller.signal.aborted) return this.#stopped(job, controller.signal.reason as StopReason);
       // The reference runs experiments in order and stops at the first failure: report that one.
       const failed = answers.findIndex((answer) => 'failure' in answer);
@@ -201,7 +261,15 @@ export class JobRunner {
       }
       const memories = answers.map((answer) => ('memory' in answer ? answer.memory : []));
       const result = resultDocument(job.backend, job.id, experiments, memories);
-      return { status: { job_id: job.id, status: 'DONE', detail: DONE_DETAIL, error_message: 'None' }, result };
+      const done: StoredStatus = { job_id: job.id, status: 'DONE', detail: DONE_DETAIL, error_message: 'None' };
+      const sink = this.#options.resultSink;
+      if (!sink) return { status: done, result };
+      try {
+        await sink.keep(job.id, result);
+      } catch (error) {
+        return this.#error(job, runFailureTexts(error instanceof Error ? error.message : String(error)));
+      }
+      return { status: done };
     } finally {
       clearTimeout(timer);
     }

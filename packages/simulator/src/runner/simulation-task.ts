@@ -1,8 +1,8 @@
 /**
- * What a worker thread runs: one experiment of one job. Loaded by the worker pool by file name,
- * so it imports only the physics (no server or runner state lives in a worker).
+ * What a worker thread runs: experiments of one job. It imports only the physics (no server or
+ * runner state lives in a worker).
  */
-import { simulateExperiment } from '../physics/distribution.js';
+import { memoryOf, sampleExperiment, type SampledShots } from '../physics/distribution.js';
 import { SimulationError, type SimBackend, type SimExperiment } from '../physics/experiment.js';
 
 /** One experiment to simulate on one backend. */
@@ -20,12 +20,32 @@ export type SimulationAnswer =
   | { readonly memory: string[] }
   | { readonly failure: string; readonly kind: 'run' | 'internal' };
 
-/** The worker entry point (the pool calls it by this name). */
-export function simulateTask(task: SimulationTask): SimulationAnswer {
-  try {
-    return { memory: simulateExperiment(task.backend, task.experiment).memory };
-  } catch (error) {
-    if (error instanceof SimulationError) return { failure: error.message, kind: 'run' };
-    return { failure: error instanceof Error ? error.message : String(error), kind: 'internal' };
-  }
+/** Consecutive experiments of one job, sent to a worker as one message. */
+export interface SimulationBatch {
+  readonly backend: SimBackend;
+  readonly experiments: readonly SimExperiment[];
+}
+
+/** A batch's answers in order: shots as outcome indices (moved, not copied, between threads). */
+export type BatchAnswer = SampledShots | { readonly failure: string; readonly kind: 'run' | 'internal' };
+
+function failureOf(error: unknown): { readonly failure: string; readonly kind: 'run' | 'internal' } {
+  if (error instanceof SimulationError) return { failure: error.message, kind: 'run' };
+  return { failure: error instanceof Error ? error.message : String(error), kind: 'internal' };
+}
+
+/** A batch, in order; a worker keeps its caches (eigenbases, tables) warm across the batch and after it. */
+export function simulateBatch(batch: SimulationBatch): BatchAnswer[] {
+  return batch.experiments.map((experiment) => {
+    try {
+      return sampleExperiment(batch.backend, experiment);
+    } catch (error) {
+      return failureOf(error);
+    }
+  });
+}
+
+/** A batch answer as the runner's per-experiment answer. */
+export function answerOf(answer: BatchAnswer): SimulationAnswer {
+  return 'picks' in answer ? { memory: memoryOf(answer) } : answer;
 }

@@ -61,3 +61,51 @@ function write(value: unknown, floats: ReadonlySet<string>, asFloat: boolean): s
 export function pythonJson(value: unknown, options: PythonJsonOptions = {}): string {
   return write(value, new Set(options.floatKeys ?? []), false);
 }
+
+const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
+
+/**
+ * Like {@link pythonJson}, in pieces: arrays longer than `sliceItems` (a result's memory of 10⁶
+ * shots) are written a slice at a time, so a caller can yield to the event loop between pieces and
+ * never holds the whole text. Joined, the pieces are exactly `pythonJson(value, options)`.
+ */
+export function* pythonJsonPieces(value: unknown, options: PythonJsonOptions = {}, sliceItems = 8192): Generator<string, void, undefined> {
+  yield* pieces(value, new Set(options.floatKeys ?? []), false, sliceItems);
+}
+
+function* pieces(value: unknown, floats: ReadonlySet<string>, asFloat: boolean, sliceItems: number): Generator<string, void, undefined> {
+  if (isPrimitive(value)) return yield write(value, floats, asFloat);
+  if (Array.isArray(value)) {
+    if (value.length <= sliceItems && value.every(isPrimitive)) return yield write(value, floats, asFloat);
+    yield '[';
+    // Memory strings repeat (a few distinct outcomes over 10⁶ shots): escape each once.
+    const escaped = new Map<string, string>();
+    for (let start = 0; start < value.length; start += sliceItems) {
+      const slice = value.slice(start, start + sliceItems);
+      if (!slice.every(isPrimitive)) {
+        for (let i = 0; i < slice.length; i++) {
+          if (start + i > 0) yield ', ';
+          yield* pieces(slice[i], floats, asFloat, sliceItems);
+        }
+        continue;
+      }
+      const texts = slice.map((item) => {
+        // Numbers are not cached: a Map would confuse -0 with 0 (`-0.0` and `0.0` in Python).
+        if (typeof item !== 'string') return write(item, floats, asFloat);
+        let text = escaped.get(item);
+        if (text === undefined) escaped.set(item, (text = write(item, floats, asFloat)));
+        return text;
+      });
+      yield `${start > 0 ? ', ' : ''}${texts.join(', ')}`;
+    }
+    return yield ']';
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  yield '{';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, item] = entries[i]!;
+    yield `${i > 0 ? ', ' : ''}${pythonString(key)}: `;
+    yield* pieces(item, floats, floats.has(key), sliceItems);
+  }
+  yield '}';
+}

@@ -1,3 +1,4 @@
+import { ColdAtomError } from '@coldatom/core';
 import type { IncomingMessage } from 'node:http';
 import { referenceBackend, type ReferenceBackendName } from '@coldatom/backend-config';
 import { backendStatusDocument, servedConfig } from '../runner/backend-documents.js';
@@ -18,14 +19,20 @@ import {
   type NinjaProblem,
 } from './http-answer.js';
 import { readBody } from './request-body.js';
+import type { ResultStore, StoredBody } from './result-store.js';
+import type { TokenCheck } from './token-check.js';
 
 /** What the routes need from the server. */
 export interface QluedApiContext {
   readonly runner: JobRunner;
   readonly backends: readonly ReferenceBackendName[];
   /** Accepted tokens; undefined: authentication is off. */
-  readonly tokens: ReadonlySet<string> | undefined;
+  readonly tokens: TokenCheck | undefined;
+  /** Where DONE results are served from. */
+  readonly results: ResultStore;
   readonly maxBodyBytes: number;
+  /** Largest sum of shots over a job's experiments; larger jobs get a 413. */
+  readonly maxShotsPerJob: number;
   readonly retryAfterSeconds: number;
   /** The base URL clients reach the server at (for the configs' `url`). */
   readonly baseUrl: () => string;
@@ -60,7 +67,7 @@ function v3Bearer(req: IncomingMessage, context: QluedApiContext, version: Versi
 }
 
 function checkToken(context: QluedApiContext, token: string): HttpAnswer | undefined {
-  return context.tokens && !context.tokens.has(token) ? INVALID_CREDENTIALS : undefined;
+  return context.tokens && !context.tokens.accepts(token) ? INVALID_CREDENTIALS : undefined;
 }
 
 /** The last value of a query parameter, as Django's QueryDict reads it. */
@@ -79,8 +86,26 @@ async function parseJsonBody(req: IncomingMessage, context: QluedApiContext): Pr
   return body;
 }
 
+/** Shots asked for in all (the sum over experiments with a positive number of shots), and the experiments counted. */
+function shotsAskedFor(payload: unknown): { readonly shots: number; readonly experiments: number } {
+  let shots = 0;
+  let experiments = 0;
+  if (!isObject(payload)) return { shots, experiments };
+  for (const experiment of Object.values(payload)) {
+    experiments++;
+    // Anything else is for validation to report, in the reference's words.
+    if (isObject(experiment) && typeof experiment.shots === 'number' && experiment.shots > 0) shots += experiment.shots;
+  }
+  return { shots, experiments };
+}
+
 function submit(context: QluedApiContext, backend: ReferenceBackendName, payload: unknown): HttpAnswer {
   const retry = { 'retry-after': String(context.retryAfterSeconds) };
+  // Beyond the reference: a job's result grows with its shots, so their sum is capped before any work.
+  const { shots, experiments } = shotsAskedFor(payload);
+  if (shots > context.maxShotsPerJob) {
+    return statusError(413, `The job asks for ${shots} shots in all (${experiments} experiments); this server's limit is ${context.maxShotsPerJob} shots per job (shots × experiments, maxShotsPerJob). Split it into smaller jobs.`, 'Job too large!');
+  }
   try {
     return ok(context.runner.submit(backend, payload));
   } catch (error) {
@@ -122,7 +147,7 @@ async function postJob(req: IncomingMessage, context: QluedApiContext, version: 
   return submit(context, backend, body.payload);
 }
 
-function jobQuery(req: IncomingMessage, context: QluedApiContext, version: Version, endpoint: 'get_job_status' | 'get_job_result', name: string, query: URLSearchParams): HttpAnswer {
+async function jobQuery(req: IncomingMessage, context: QluedApiContext, version: Version, endpoint: 'get_job_status' | 'get_job_result', name: string, query: URLSearchParams): Promise<HttpAnswer> {
   const bearer = v3Bearer(req, context, version);
   if (bearer instanceof HttpAnswer) return bearer;
   const jobId = queryValue(query, 'job_id');
@@ -136,8 +161,12 @@ function jobQuery(req: IncomingMessage, context: QluedApiContext, version: Versi
   const status = context.runner.status(backend, jobId!) ?? unknownJobStatus(jobId!);
   // django-qlued since 2024-02-10: a job in ERROR (or an unknown id) is a 406 with the status body.
   if (status.status === 'ERROR') return new HttpAnswer(406, status);
-  const result = endpoint === 'get_job_result' && status.status === 'DONE' ? context.runner.result(backend, jobId!) : undefined;
-  return ok(result ?? status);
+  if (endpoint !== 'get_job_result' || status.status !== 'DONE') return ok(status);
+  const result: StoredBody | undefined = await context.results.open(jobId!);
+  if (result) return ok(result);
+  // Evicted or expired between the status and the read: the job was forgotten with its result.
+  if (context.runner.status(backend, jobId!) === undefined) return new HttpAnswer(406, unknownJobStatus(jobId!));
+  throw new ColdAtomError(`The stored result of job ${jobId!} could not be read`);
 }
 
 /** Answers one request on the v2/v3 routes of django-qlued (protocol.md §1.5–1.8). */

@@ -44,12 +44,12 @@ export async function exportJob(args: readonly string[], _raw: Readonly<Record<s
     ...(config ? { 'config.json': config.config } : {}),
     ...(result ? { 'result.json': result } : {}),
   };
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true, mode: 0o700 });
   const hashes: Record<string, string> = {};
   for (const [name, value] of Object.entries(files)) {
     const text = `${JSON.stringify(value, null, 2)}\n`;
     hashes[name] = createHash('sha256').update(text).digest('hex');
-    await writeFile(path.join(directory, name), text);
+    await writeFile(path.join(directory, name), text, { mode: 0o600 });
   }
   const manifest = {
     format: BUNDLE_FORMAT,
@@ -63,7 +63,7 @@ export async function exportJob(args: readonly string[], _raw: Readonly<Record<s
     config: config ? { source: config.source, hash: configHash(config.config), matchesJob: entry.configHash === undefined ? null : configHash(config.config) === entry.configHash } : null,
     sha256: hashes,
   };
-  await writeFile(path.join(directory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(path.join(directory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   io.stdout.write(`wrote ${displayPath(directory, io.cwd)}: ${[...Object.keys(files), 'manifest.json'].join(', ')}\n`);
   if (!result) io.stderr.write(`note: job ${entry.jobId} has no result yet (${fresh.state}); the bundle holds its inputs only\n`);
   if (!config) io.stderr.write(`note: no config snapshot was kept for this job and the backend did not answer; the bundle has no config.json\n`);

@@ -1,12 +1,19 @@
-import { FileJobJournal, type JobResult, type JournalEntry } from '@coldatom/core';
+import { FileJobJournal, JobFailedError, JobLostError, isUnknownJobStatus, type JobResult, type JournalEntry } from '@coldatom/core';
 import { connect, isLocalTarget } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
 import { CliInputError } from '../../cli-input-error.js';
+import { displayPath } from '../../display-path.js';
 import { cliPaths } from '../../paths.js';
 
-/** The journal of this configuration folder. */
+/**
+ * The journal of this configuration folder. An unreadable file in it is moved aside with a warning
+ * that names it, so one bad file never blocks the other jobs.
+ */
 export function openJournal(io: CliIo): FileJobJournal {
-  return new FileJobJournal(cliPaths(io.env).journalDir);
+  return new FileJobJournal(cliPaths(io.env).journalDir, {
+    onSetAside: ({ file, movedTo, reason }) =>
+      void io.stderr.write(`warning: ${displayPath(file, io.cwd)} could not be read (${reason.replace(/^Journal file \S+ cannot be read: /, '')}); moved it aside to ${displayPath(movedTo, io.cwd)}\n`),
+  });
 }
 
 /** A journal entry, or bad input naming the journal folder. */
@@ -26,7 +33,20 @@ export async function jobResult(journal: FileJobJournal, entry: JournalEntry, io
   if (stored || isLocalTarget(entry.target) || entry.state === 'ERROR') return stored;
   const backend = await connect(entry.target, io);
   const answer = await backend.jobResult(entry.jobId);
-  if (!answer.ready) return undefined;
+  if (!answer.ready) {
+    // A job the journal saw DONE but whose server has forgotten it will never be ready: say so once
+    // (LOST), instead of "not available yet" on every resume.
+    const { state, detail, errorMessage } = answer.status;
+    if (isUnknownJobStatus(answer.status)) {
+      await journal.update(entry.jobId, { state: 'LOST', detail, errorMessage });
+      throw new JobLostError(entry.jobId, detail, errorMessage);
+    }
+    if (state === 'ERROR') {
+      await journal.update(entry.jobId, { state: 'ERROR', detail, errorMessage });
+      throw new JobFailedError(entry.jobId, detail, errorMessage);
+    }
+    return undefined;
+  }
   await journal.saveResult(entry.jobId, answer.result);
   return answer.result;
 }

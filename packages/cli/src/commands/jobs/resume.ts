@@ -1,4 +1,15 @@
-import { FileJobJournal, JobFailedError, isColdAtomError, splitPayload, startRun, type JobsBackend, type JournalEntry, type RunProgress } from '@coldatom/core';
+import {
+  FileJobJournal,
+  JobFailedError,
+  JobLostError,
+  isColdAtomError,
+  isFinishedEntry,
+  splitPayload,
+  startRun,
+  type JobsBackend,
+  type JournalEntry,
+  type RunProgress,
+} from '@coldatom/core';
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
@@ -13,10 +24,12 @@ import { progressDisplayFor } from '../../presentation/progress-display.js';
 import { writeResultFiles } from '../../presentation/results-files.js';
 import { cliPaths } from '../../paths.js';
 import { RunStore, type RunRecord } from '../../run-records.js';
+import { NoticeFilter, noticeText } from '../../presentation/job-notices.js';
+import { secondsToMs } from '../../durations.js';
 import { followRun } from '../follow-run.js';
-import { jobResult } from './journal-access.js';
+import { jobResult, openJournal } from './journal-access.js';
 
-const ResumeOptions = z.object({ json: z.boolean().optional() });
+const ResumeOptions = z.object({ json: z.boolean().optional(), resendUnknown: z.boolean().optional(), giveUpAfter: z.coerce.number().positive().optional() });
 
 /** How one journaled job ended up. */
 interface JobOutcome {
@@ -30,23 +43,25 @@ interface JobOutcome {
 interface RunOutcome {
   readonly spec: string;
   readonly outDir: string;
-  readonly state: 'complete' | 'failed' | 'open' | 'stopped';
+  readonly state: 'complete' | 'failed' | 'open' | 'stopped' | 'busy';
   readonly files?: readonly string[];
   readonly message?: string;
 }
 
-const unfinished = (e: JournalEntry): boolean => e.state !== 'DONE' && e.state !== 'ERROR';
+const unfinished = (e: JournalEntry): boolean => !isFinishedEntry(e);
+const ended = (e: JournalEntry): boolean => e.state === 'ERROR' || e.state === 'LOST';
 
 /** Re-attaches to every unfinished journaled job and follows it to DONE or ERROR; Ctrl-C detaches again. */
-async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJournal, io: CliIo): Promise<JobOutcome[] | 'stopped'> {
+async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJournal, io: CliIo, giveUpAfterMs: number | undefined): Promise<JobOutcome[] | 'stopped'> {
   const backends = new Map<string, Promise<JobsBackend>>();
   const backendOf = (target: string): Promise<JobsBackend> => {
-    if (!backends.has(target)) backends.set(target, connect(target, io, { journal }));
+    if (!backends.has(target)) backends.set(target, connect(target, io, { journal, giveUpAfterMs }));
     return backends.get(target)!;
   };
   const sizes = entries.map((e) => e.scan?.points.length ?? 0);
   const total = sizes.reduce((a, b) => a + b, 0);
   const display = progressDisplayFor(io, sizes);
+  const notices = new NoticeFilter();
   const states = entries.map((e): string => e.state);
   const startedMs = Date.now();
   const publish = (): void => {
@@ -72,6 +87,10 @@ async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJour
     }
     const handle = (await backendOf(entry.target)).retrieve(entry.jobId);
     detachers.push(() => handle.detach());
+    handle.events$.subscribe((event) => {
+      const text = noticeText(`job ${entry.jobId}`, event);
+      if (text !== undefined && notices.pass(event)) display.notice(text);
+    });
     handle.status$.subscribe({
       next: (s) => {
         states[index] = s.state ?? states[index]!;
@@ -85,12 +104,10 @@ async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJour
       await handle.wait();
       return { ...base, state: 'DONE' };
     } catch (error) {
-      if (error instanceof JobFailedError) {
-        // Core records state changes without waiting for the write; the run check below reads the journal at once.
-        await journal.update(entry.jobId, { state: 'ERROR', detail: error.detail, errorMessage: error.errorMessage });
-        return { ...base, state: 'ERROR', message: error.message };
-      }
-      if (isColdAtomError(error)) return { ...base, state: 'UNREACHABLE', message: error.message };
+      // The handle has recorded ERROR or LOST in the journal before rejecting.
+      if (error instanceof JobLostError) return { ...base, state: 'LOST', message: error.message };
+      if (error instanceof JobFailedError) return { ...base, state: 'ERROR', message: error.message };
+      if (isColdAtomError(error)) return { ...base, state: 'UNREACHABLE', message: `${error.message}; run \`coldatom jobs resume\` again once it is reachable` };
       throw error;
     }
   };
@@ -106,30 +123,54 @@ async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJour
 }
 
 /** Completes a recorded run: submits experiments never sent, gathers every result, writes its files. */
-async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: RunStore, io: CliIo): Promise<RunOutcome> {
+async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: RunStore, io: CliIo, { resendUnknown, giveUpAfterMs }: { readonly resendUnknown: boolean; readonly giveUpAfterMs: number | undefined }): Promise<RunOutcome> {
   let record = initial;
   const base = { spec: record.spec, outDir: record.outDir };
   const mine = (await journal.list()).filter((e) => e.runId !== undefined && record.runIds.includes(e.runId));
-  const failed = mine.filter((e) => e.state === 'ERROR');
+  const failed = mine.filter(ended);
   if (failed.length > 0) {
     await runs.update({ ...record, state: 'failed' });
-    return { ...base, state: 'failed', message: `${plural(failed.length, 'job')} failed (${failed.map((e) => e.jobId).join(', ')}); no result files written` };
+    const lost = failed.filter((e) => e.state === 'LOST');
+    const lostNote = lost.length > 0 ? `; ${plural(lost.length, 'job')} lost by the server (not failed: run the spec again for those points)` : '';
+    return { ...base, state: 'failed', message: `${plural(failed.length, 'job')} ended in ERROR or LOST (${failed.map((e) => `${e.jobId} ${e.state}`).join(', ')})${lostNote}; no result files written` };
   }
   const open = mine.filter(unfinished);
   if (open.length > 0) return { ...base, state: 'open', message: `${plural(open.length, 'job')} not finished yet` };
 
   const outcomes: PointOutcome[] = [];
   for (const entry of mine) {
-    if (!entry.resultFile) await jobResult(journal, entry, io);
+    if (!entry.resultFile) {
+      try {
+        await jobResult(journal, entry, io);
+      } catch (error) {
+        if (error instanceof JobLostError || error instanceof JobFailedError) {
+          await runs.update({ ...record, state: 'failed' });
+          return { ...base, state: 'failed', message: error.message };
+        }
+        throw error;
+      }
+    }
     outcomes.push(...(await journalOutcomes(journal, entry)));
   }
   const covered = new Set(mine.flatMap((e) => originalNames(e) ?? []));
-  const unsent = record.points.filter((p) => !covered.has(p.experiment));
+  // Submissions written ahead whose answer never came (the process stopped while sending): the
+  // server may hold them as jobs we do not know. Sending them again could run them twice, so they
+  // are only reported, unless the user asks for them to be sent again.
+  const inDoubt = (await journal.pending()).filter((p) => p.runId !== undefined && record.runIds.includes(p.runId));
+  const unknown = new Set(inDoubt.flatMap((p) => p.originals ?? []));
+  const unsent = record.points.filter((p) => !covered.has(p.experiment) && (resendUnknown || !unknown.has(p.experiment)));
+  const withheld = record.points.filter((p) => !covered.has(p.experiment) && !resendUnknown && unknown.has(p.experiment));
+  if (withheld.length > 0) {
+    io.stderr.write(
+      `${record.spec}: ${plural(withheld.length, 'experiment')} may already be on ${record.target}: their submission was in flight when an earlier process stopped, and no answer was recorded. ` +
+        'They are not sent again (that could run them twice); check the backend, then run `coldatom jobs resume --resend-unknown` to send them anyway.\n',
+    );
+  }
   if (unsent.length > 0) {
     io.stderr.write(`${record.spec}: submitting ${plural(unsent.length, 'experiment')} that were never sent\n`);
     const all = await runs.payload(record.id);
     const payload = Object.fromEntries(unsent.map((p) => [p.experiment, all[p.experiment]!]));
-    const backend = await connect(record.target, io, { journal });
+    const backend = await connect(record.target, io, { journal, giveUpAfterMs });
     const config = await new ConfigSnapshots(cliPaths(io.env).configsDir).get(record.configHash);
     const run = startRun(backend, payload, {
       maxExperimentsPerJob: record.maxExperimentsPerJob,
@@ -139,12 +180,14 @@ async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: Ru
     });
     record = { ...record, runIds: [...record.runIds, run.runId] };
     await runs.update(record);
+    if (resendUnknown) for (const p of inDoubt) await journal.endSubmission(p.key);
     const followed = await followRun(run, splitPayload(payload, record.maxExperimentsPerJob).map((c) => c.originals.length), io);
     if (followed.kind === 'stopped') return { ...base, state: 'stopped' };
     outcomes.push(...followed.outcomes.map((o) => ({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: payload[o.experiment], result: o.result })));
   }
   const byName = new Map(outcomes.map((o) => [o.experiment, o]));
   const missing = record.points.filter((p) => !byName.has(p.experiment));
+  if (withheld.length > 0) return { ...base, state: 'open', message: `${plural(withheld.length, 'experiment')} with an unknown submission outcome (see above)` };
   if (missing.length > 0) return { ...base, state: 'open', message: `results of ${plural(missing.length, 'experiment')} are not available yet` };
   const files = await writeResultFiles(record.outDir, {
     spec: record.spec,
@@ -160,19 +203,24 @@ async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: Ru
 export async function resume(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ResumeOptions, raw);
   const paths = cliPaths(io.env);
-  const journal = new FileJobJournal(paths.journalDir);
+  const journal = openJournal(io);
   const runs = new RunStore(paths.runsDir);
   const say = (line: string): void => void (options.json ? io.stderr : io.stdout).write(`${line}\n`);
 
-  const pending = (await journal.list()).filter(unfinished);
-  const openRuns = (await runs.list()).filter((r) => r.state === 'open');
+  const entries = await journal.list();
+  const pending = entries.filter(unfinished);
+  // A run is finished when complete, or failed because a job ended in ERROR or was lost; a run that
+  // stopped for any other reason (the server out of reach, the process killed) is picked up again.
+  const jobEnded = new Set(entries.filter(ended).flatMap((e) => (e.runId === undefined ? [] : [e.runId])));
+  const openRuns = (await runs.list()).filter((r) => r.state === 'open' || (r.state === 'failed' && !r.runIds.some((id) => jobEnded.has(id))));
   if (pending.length === 0 && openRuns.length === 0) {
     if (options.json) io.stdout.write(`${JSON.stringify({ jobs: [], runs: [] }, null, 2)}\n`);
     else say('Nothing to resume: every journaled job has finished.');
     return ExitCode.ok;
   }
   if (pending.length > 0) say(`Resuming ${plural(pending.length, 'unfinished job')}`);
-  const jobs = await finishJobs(pending, journal, io);
+  const giveUpAfterMs = secondsToMs(options.giveUpAfter);
+  const jobs = await finishJobs(pending, journal, io, giveUpAfterMs);
   if (jobs === 'stopped') {
     io.stderr.write('Detached again: the jobs keep running on their servers; run `coldatom jobs resume` later.\n');
     return ExitCode.interrupted;
@@ -181,7 +229,9 @@ export async function resume(_args: readonly string[], raw: Readonly<Record<stri
 
   const runOutcomes: RunOutcome[] = [];
   for (const record of openRuns) {
-    const outcome = await completeRun(record, journal, runs, io);
+    // One process at a time completes a run: two resumes must not both send its unsent experiments.
+    const locked = await runs.exclusive(record.id, () => completeRun(record, journal, runs, io, { resendUnknown: options.resendUnknown === true, giveUpAfterMs }));
+    const outcome: RunOutcome = locked.locked ? locked.value : { spec: record.spec, outDir: record.outDir, state: 'busy', message: 'another coldatom process is resuming this run' };
     if (outcome.state === 'stopped') {
       io.stderr.write('Detached again: the jobs keep running on their servers; run `coldatom jobs resume` later.\n');
       return ExitCode.interrupted;

@@ -1,4 +1,4 @@
-import { isColdAtomError, type JobStatus } from '@coldatom/core';
+import { isColdAtomError, isFinishedEntry, type JobStatus } from '@coldatom/core';
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
@@ -14,7 +14,7 @@ export async function show(args: readonly string[], raw: Readonly<Record<string,
   const entry = await requireEntry(journal, args[0]!);
   let server: JobStatus | undefined;
   let serverError: string | undefined;
-  if (entry.state !== 'DONE' && entry.state !== 'ERROR' && !isLocalTarget(entry.target)) {
+  if (!isFinishedEntry(entry) && !isLocalTarget(entry.target)) {
     try {
       server = await (await connect(entry.target, io)).jobStatus(entry.jobId);
     } catch (error) {

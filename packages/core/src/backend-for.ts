@@ -1,9 +1,9 @@
-import type { BackendTransport } from '../backend.js';
-import { ColdAtomError } from '../errors.js';
-import { routeRetryToJobs } from '../jobs/retry-context.js';
-import { withJobs, type JobsBackend, type JobsOptions } from '../jobs/with-jobs.js';
-import type { RetryEvent } from './send.js';
-import { RemoteBackend, type RemoteBackendOptions } from './remote-backend.js';
+import type { BackendTransport } from './backend.js';
+import { ColdAtomError } from './errors.js';
+import { routeRetryToJobs } from './jobs/retry-context.js';
+import { withJobs, type JobsBackend, type JobsOptions } from './jobs/with-jobs.js';
+import type { RetryEvent } from './transport/send.js';
+import { RemoteBackend, type RemoteBackendOptions } from './transport/remote-backend.js';
 
 /** Options of {@link backendFor}: the transport's and the job layer's. */
 export interface BackendForOptions extends RemoteBackendOptions {
