@@ -46,7 +46,7 @@ module.exports = {
       comment: "Another package is imported by its name (its exports map), never by a path into its src or dist.",
       severity: 'error',
       from: { path: '^packages/([^/]+)/src/' },
-      to: { path: '^packages/[^/]+/(src|dist)/', pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/errors\\.ts$'], dependencyTypes: ['local'] },
+      to: { path: '^packages/[^/]+/(src|dist)/', pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/errors\\.ts$', '^packages/[^/]+/src/internal\\.ts$', '^packages/[^/]+/src/index\\.browser\\.ts$'], dependencyTypes: ['local'] },
     },
     {
       name: 'core-transport-below-jobs',

@@ -10,13 +10,16 @@
  *   - (c) runs the installed `coldatom` bin on an example spec, on a spec whose circuit is a `.ts`
  *     module, and into a pipe closed after the first line;
  *   - (d) bundles a small app that runs a `local:` job into one file with esbuild and runs that file
- *     from a folder with no node_modules, to DONE.
+ *     from a folder with no node_modules, to DONE;
+ *   - (e) bundles an app importing core and the circuit plugin for `platform=browser` (quantum-circuit
+ *     and mathjs left to the page) and for `platform=node`, and checks the browser bundle's size.
  * Prints one line per check and `packaging: N passed, N failed`; exits 1 when any check failed.
  * Run after `pnpm build`: `pnpm test:packaging` (`.ci/run` does).
  */
 import { execFileSync, spawn, type ExecFileSyncOptions } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +34,8 @@ const SCHEMAS: Readonly<Record<string, readonly string[]>> = {
 const USER_RXJS = '7.8.1';
 const DEV_VERSIONS = { typescript: '5.9.3', '@types/node': '20.19.43', esbuild: '0.28.2' } as const;
 const STEP_TIMEOUT_MS = 240_000;
+/** Issue 15's budget for core + circuit-plugin in a browser bundle (quantum-circuit and mathjs excluded). */
+const BROWSER_BUNDLE_BUDGET_BYTES = 150 * 1024;
 
 let passed = 0;
 let failed = 0;
@@ -244,6 +249,38 @@ if (installed) {
     assert(readdirSync(bundleDir).every((f) => f.startsWith('app.mjs')), `esbuild wrote more than one file: ${readdirSync(bundleDir).join(', ')}`);
     const printed = run(process.execPath, [bundle], { cwd: bundleDir }).trim();
     assert(printed === 'DONE 5,5,5', `expected "DONE 5,5,5", got: ${printed}`);
+  });
+  check('(e) core + circuit-plugin bundle for platform=browser (no Node built-ins) and platform=node', () => {
+    const entry = path.join(app, 'browser-app.mjs');
+    writeFileSync(
+      entry,
+      [
+        "import { backendFor, IndexedDbJobJournal, sha256Json } from '@coldatom/core';",
+        "import { coldAtomCircuit, compileExperiment, scan, linspace } from '@coldatom/circuit-plugin';",
+        "const circuit = coldAtomCircuit('singlequdit').load(0, 50).rlx(0, 'theta').measure(0);",
+        "globalThis.coldatomProbe = { backendFor, IndexedDbJobJournal, sha256Json, circuit, compileExperiment, scan, linspace };",
+        '',
+      ].join('\n'),
+    );
+    const esbuild = path.join(app, 'node_modules/.bin/esbuild');
+    const browserOut = path.join(work, 'browser-bundle.js');
+    const meta = path.join(work, 'browser-meta.json');
+    run(esbuild, [entry, '--bundle', '--platform=browser', '--format=esm', '--minify', `--outfile=${browserOut}`, `--metafile=${meta}`, '--log-level=error', '--external:quantum-circuit', '--external:mathjs'], { cwd: app });
+    const code = readFileSync(browserOut);
+    assert(!/from\s*["']node:/.test(code.toString()), 'the browser bundle imports a node: module');
+    const gzipped = gzipSync(code).length;
+    const inputs = (JSON.parse(readFileSync(meta, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> }).outputs;
+    const byPackage = new Map<string, number>();
+    for (const output of Object.values(inputs)) {
+      for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+        const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file.replace(/.*node_modules\/\.pnpm\/[^/]+\//, 'node_modules/'))?.[1] ?? 'app';
+        byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+      }
+    }
+    const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KB`).join(', ');
+    console.log(`    browser bundle: ${(code.length / 1024).toFixed(0)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzip (budget ${BROWSER_BUNDLE_BUDGET_BYTES / 1024} KB); minified bytes by package: ${top}`);
+    assert(gzipped <= BROWSER_BUNDLE_BUDGET_BYTES, `the browser bundle is ${(gzipped / 1024).toFixed(1)} KB gzip, over the ${BROWSER_BUNDLE_BUDGET_BYTES / 1024} KB budget`);
+    run(esbuild, [entry, '--bundle', '--platform=node', '--format=esm', `--outfile=${path.join(work, 'node-bundle.mjs')}`, '--log-level=error'], { cwd: app });
   });
 }
 

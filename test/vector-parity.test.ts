@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { BackendConfiguration, BackendStatus } from '@coldatom/backend-config';
-import { JobPayload, JobResult, StatusMessage, classifyBody } from '@coldatom/core';
+import { JobPayload, JobResult, StatusMessage } from '@coldatom/core';
+import { classifyBody } from '@coldatom/core/internal';
 import { ajvValidator } from './support/ajv.js';
 import { VECTORS_DIR, listVectors, promisedFileCounts, readVector } from './support/vectors.js';
 

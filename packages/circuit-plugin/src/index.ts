@@ -1,32 +1,6 @@
-export { ColdAtomCircuit, coldAtomCircuit } from './circuit.js';
-export type { CircuitOptions, NewCircuitOptions } from './circuit.js';
-export type {
-  AllWires,
-  AnyCircuit,
-  BackendCircuits,
-  CircuitCore,
-  FermionCircuit,
-  GateMethods,
-  MotCircuit,
-  MultiQuditCircuit,
-  Param,
-  PlacedGate,
-  RydbergCircuit,
-  SingleQuditCircuit,
-} from './circuit-types.js';
-export { CircuitError } from './circuit-error.js';
-export { fromQasm, fromQuantumCircuit, MAX_QASM_WIRES } from './circuit-import.js';
-export type { QasmOptions } from './circuit-import.js';
-export { installColdAtomGates, installConfigGates } from './gate-set.js';
-export { compileExperiment, compileCircuits } from './compile.js';
-export type { CompileOptions } from './compile.js';
-export { sequentialToInterleaved, interleavedToSequential } from './wire-order.js';
-export { linspace, axisValues, sweepPoints, DEFAULT_MAX_SCAN_POINTS } from './sweep.js';
-export type { Axis, Sweep, SweepOptions } from './sweep.js';
-export { scan } from './scan.js';
-export type { CompiledScan, ScanOptions, ScanPoint } from './scan.js';
-export { validateExperiments, checkPayload, CircuitValidationError } from './validate.js';
-export type { CheckedPayload, ValidateOptions } from './validate.js';
-export { ScanSpec, SweepAxis, CircuitSource } from './scan-spec.js';
-export { loadScanSpec, parseScanSpec, compileScanSpec } from './scan-spec-loader.js';
-export type { LoadedScanSpec, LoadScanSpecOptions } from './scan-spec-loader.js';
+// biome-ignore lint/performance/noReExportAll: the shared surface is one list (api.ts), re-exported by both platform entries.
+export * from './api.js';
+
+// ── Node only: scan specs read from files ────────────────────────────────────────────────────────────
+export { loadScanSpec } from './scan-spec-loader.js';
+export type { LoadScanSpecOptions } from './scan-spec-loader.js';

@@ -1,29 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MAX_JSON_DEPTH, pathDeeperThan, type BackendConfiguration } from '@coldatom/backend-config';
 import { CircuitError } from './circuit-error.js';
 import { fromQasm, fromQuantumCircuit } from './circuit-import.js';
 import type { AnyCircuit } from './circuit-types.js';
-import { scan, type CompiledScan, type ScanOptions } from './scan.js';
-import { ScanSpec } from './scan-spec.js';
-
-/** A scan spec read from disk, with its circuit loaded. */
-export interface LoadedScanSpec {
-  readonly spec: ScanSpec;
-  /** The circuit, in the spec's `wireOrder` when it states one. */
-  readonly circuit: AnyCircuit;
-  /** The spec file's path. */
-  readonly file: string;
-}
-
-/** Parses a scan spec object; every problem is named by its JSON path. */
-export function parseScanSpec(value: unknown, where = 'scan spec'): ScanSpec {
-  const parsed = ScanSpec.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
-  throw new CircuitError(`${where} is not a valid scan spec:\n${lines.join('\n')}`);
-}
+import { inSpecWireOrder, parseScanSpec, type LoadedScanSpec } from './scan-spec-compile.js';
 
 const isAnyCircuit = (value: unknown): value is AnyCircuit =>
   typeof value === 'object' && value !== null && typeof (value as { gates?: unknown }).gates === 'function' && typeof (value as { withWireOrder?: unknown }).withWireOrder === 'function';
@@ -74,9 +55,6 @@ export async function loadScanSpec(file: string, options: LoadScanSpecOptions = 
   } catch (cause) {
     throw new CircuitError(`${file} is not JSON: ${(cause as Error).message}`, { cause });
   }
-  // A spec is a few levels deep; hostile nesting is refused before anything walks it.
-  const tooDeep = pathDeeperThan(json, MAX_JSON_DEPTH);
-  if (tooDeep) throw new CircuitError(`${file} nests more than ${MAX_JSON_DEPTH} levels deep at ${tooDeep.slice(0, 4).join('.')}; a scan spec needs a handful`);
   const spec = parseScanSpec(json, file);
   const dir = path.dirname(path.resolve(file));
   const source = spec.circuit;
@@ -84,25 +62,5 @@ export async function loadScanSpec(file: string, options: LoadScanSpecOptions = 
   if ('qasm' in source) circuit = fromQasm(source.qasm);
   else if ('qasmFile' in source) circuit = fromQasm(await readText(path.resolve(dir, source.qasmFile), 'OpenQASM file'));
   else circuit = await moduleCircuit(path.resolve(dir, source.module), options.importModule ?? nativeImport);
-  if (spec.wireOrder !== undefined) {
-    if (circuit.wireOrder !== undefined && circuit.wireOrder !== spec.wireOrder) {
-      throw new CircuitError(`${file}: the spec says wireOrder "${spec.wireOrder}" but its circuit is written in "${circuit.wireOrder}"`);
-    }
-    circuit = circuit.withWireOrder(spec.wireOrder);
-  }
-  return { spec, circuit, file };
-}
-
-/**
- * Compiles a loaded spec against the backend's served config: one experiment per scan point,
- * validated (see {@link scan}).
- */
-export function compileScanSpec(loaded: LoadedScanSpec, config: BackendConfiguration, options: Omit<ScanOptions, 'shots' | 'config' | 'seed'> = {}): CompiledScan {
-  const { spec } = loaded;
-  return scan(loaded.circuit, { axes: spec.sweep ?? {}, ...(spec.zip === undefined ? {} : { zip: spec.zip }) }, {
-    ...options,
-    shots: spec.shots,
-    config,
-    ...(spec.seed === undefined ? {} : { seed: spec.seed }),
-  });
+  return { spec, circuit: inSpecWireOrder(spec, circuit, file), file };
 }

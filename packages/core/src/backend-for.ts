@@ -1,8 +1,6 @@
 import type { BackendTransport } from './backend.js';
 import { ColdAtomError } from './errors.js';
-import { routeRetryToJobs } from './jobs/retry-context.js';
 import { withJobs, type JobsBackend, type JobsOptions } from './jobs/with-jobs.js';
-import type { RetryEvent } from './transport/send.js';
 import { RemoteBackend, type RemoteBackendOptions } from './transport/remote-backend.js';
 
 /** Options of {@link backendFor}: the transport's and the job layer's. */
@@ -33,12 +31,9 @@ export function registerBackendScheme(scheme: string, factory: BackendFactory): 
  * const local = backendFor('local:singlequdit');
  */
 export function backendFor(target: string, options: BackendForOptions = {}): JobsBackend {
-  // Each transport retry is also told to the job whose poll caused it (its `retry` event).
-  const onRetry = (event: RetryEvent): void => {
-    options.onRetry?.(event);
-    routeRetryToJobs(event);
-  };
-  return withJobs(transportFor(target, { ...options, onRetry }), options.jobs);
+  // Each transport retry also reaches the job whose request caused it (its `retry` event) through
+  // the request's own `onRetry`, which the job layer sets.
+  return withJobs(transportFor(target, options), options.jobs);
 }
 
 /** The protocol operations for a target, without the job layer. */

@@ -3,6 +3,7 @@ import type { JobPayload } from './protocol/payload.js';
 import type { JobResult } from './protocol/result.js';
 import type { JobStatus } from './protocol/status.js';
 import type { JobHandle } from './jobs/job-handle-types.js';
+import type { RetryEvent } from './transport/send.js';
 
 /** Per-call options of every backend method. */
 export interface RequestOptions {
@@ -10,6 +11,11 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Total deadline for this call (headers and body), overriding the backend's default. @unit milliseconds */
   readonly timeoutMs?: number;
+  /**
+   * Told of each retry of this call (besides the backend's `onRetry`): how the job layer routes a
+   * transport's retries to the job whose request it is, on any platform.
+   */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** What `submit` resolves to: the server-assigned id and the status the server answered with. */

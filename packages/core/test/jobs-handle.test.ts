@@ -13,7 +13,6 @@ import {
   ServerError,
   TimeoutError,
   createJobHandle,
-  routeRetryToJobs,
   type JobEvent,
   type JobStatus,
 } from '@coldatom/core';
@@ -277,9 +276,9 @@ describe('JobHandle.events$', () => {
 
   it('tells the transport retries of this job, and only of this job', async () => {
     const transport = new FakeTransport(['DONE']);
-    transport.answer = async (jobId) => {
-      // What a RemoteBackend created with `onRetry: routeRetryToJobs` does before repeating a request.
-      if (jobId === 'a') routeRetryToJobs({ attempt: 1, delayMs: 250, error: new ServerError('HTTP 503', { status: 503, body: null }), method: 'GET', url: 'http://x/get_job_status' });
+    transport.answer = async (jobId, _call, options) => {
+      // What a RemoteBackend does before repeating a request: tells the request's own onRetry.
+      if (jobId === 'a') options?.onRetry?.({ attempt: 1, delayMs: 250, error: new ServerError('HTTP 503', { status: 503, body: null }), method: 'GET', url: 'http://x/get_job_status' });
       return statusOf(jobId, 'DONE');
     };
     const scheduler = fast();

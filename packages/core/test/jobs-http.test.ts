@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RemoteBackend, routeRetryToJobs, withJobs, type JobEvent } from '@coldatom/core';
+import { RemoteBackend, withJobs, type JobEvent } from '@coldatom/core';
 import { useRealNetwork } from '../../../test/support/real-network.js';
 import { startQluedStub } from './support/qlued-stub.js';
 
@@ -11,7 +11,8 @@ describe('JobHandle over HTTP', () => {
   it('shows the transport retries of its requests as retry events, and a 429 as a backend-wide backoff', async () => {
     const stub = await startQluedStub({ token: TOKEN, pollsToDone: 2, statusFaults: [503, 429], retryAfterSeconds: 0.05 });
     try {
-      const transport = new RemoteBackend(stub.url, { token: TOKEN, onRetry: routeRetryToJobs, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+      // No routing needed: the job layer hands each request its own onRetry.
+      const transport = new RemoteBackend(stub.url, { token: TOKEN, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
       const backend = withJobs(transport, { polling: { initialIntervalMs: 1, maxIntervalMs: 5, jitter: 0 } });
       const handle = await backend.submitJob({ experiment_0: { instructions: [['measure', [0], []]], shots: 2, num_wires: 1, wire_order: 'interleaved' } });
       const events: JobEvent[] = [];

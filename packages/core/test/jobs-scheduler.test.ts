@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PollScheduler, RateLimitError, routeRetryToJobs, type JobStatus, type SchedulerNotice } from '@coldatom/core';
+import { PollScheduler, RateLimitError, type JobStatus, type SchedulerNotice } from '@coldatom/core';
 import { statusOf } from './support/fake-transport.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -138,11 +138,11 @@ describe('PollScheduler', () => {
     const notices: SchedulerNotice['kind'][] = [];
     subscriptions.push(scheduler.notices$.subscribe((n) => notices.push(n.kind)));
     const starts: { jobId: string; atMs: number }[] = [];
-    subscriptions.push(scheduler.poll('a', async () => {
+    subscriptions.push(scheduler.poll('a', async (_signal, onRetry) => {
       starts.push({ jobId: 'a', atMs: Date.now() });
       if (starts.length > 1) return statusOf('a', 'INITIALIZING');
-      // The transport (RemoteBackend with onRetry: routeRetryToJobs) waits 2 s itself, then succeeds.
-      routeRetryToJobs({ attempt: 1, delayMs: 2_000, error: new RateLimitError('HTTP 429', { status: 429, body: null, retryAfterMs: 2_000 }), method: 'GET', url: 'http://x' });
+      // The transport (a RemoteBackend) tells the request's onRetry, waits 2 s itself, then succeeds.
+      onRetry({ attempt: 1, delayMs: 2_000, error: new RateLimitError('HTTP 429', { status: 429, body: null, retryAfterMs: 2_000 }), method: 'GET', url: 'http://x' });
       await sleep(2_000);
       return statusOf('a', 'INITIALIZING');
     }).subscribe());

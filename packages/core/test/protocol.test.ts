@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JobPayload, StatusMessage, classifyBody, decodeMemory, experiment, normalizeState, toJobStatus } from '@coldatom/core';
+import { JobPayload, StatusMessage, decodeMemory, experiment } from '@coldatom/core';
+import { classifyBody, normalizeState, toJobStatus } from '@coldatom/core/internal';
 import { readVector } from '../../../test/support/vectors.js';
 
 interface ResponseVector {

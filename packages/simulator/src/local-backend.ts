@@ -1,5 +1,6 @@
 import { isReferenceBackendName, referenceBackendNames, type BackendConfiguration, type BackendStatus, type ReferenceBackendName } from '@coldatom/backend-config';
-import { ColdAtomError, toJobStatus, type JobResult, type BackendTransport, type JobPayload, type JobResultAnswer, type JobStatus, type SubmitAnswer } from '@coldatom/core';
+import { ColdAtomError, type JobResult, type BackendTransport, type JobPayload, type JobResultAnswer, type JobStatus, type SubmitAnswer } from '@coldatom/core';
+import { toJobStatus } from '@coldatom/core/internal';
 import { backendStatusDocument, servedConfig } from './runner/backend-documents.js';
 import { unknownJobStatus, type StoredResult } from './runner/job-documents.js';
 import { JobRunner, type JobRunnerOptions } from './runner/job-runner.js';

@@ -2,7 +2,7 @@
  * The only module that uses mathjs (6.6.5, the copy quantum-circuit loads; loaded on first use).
  * Parameter expressions are compiled once and evaluated against an explicit scope object only.
  */
-import { createRequire } from 'node:module';
+import { mathjsModule } from '#libraries';
 import { CircuitError } from '../circuit-error.js';
 
 // mathjs 6 ships no types: the few members used here.
@@ -18,7 +18,7 @@ interface MathJs {
 }
 
 let math: MathJs | undefined;
-const mathjs = (): MathJs => (math ??= createRequire(import.meta.url)('mathjs') as MathJs);
+const mathjs = (): MathJs => (math ??= mathjsModule() as MathJs);
 
 const predefined = new Map<string, boolean>();
 

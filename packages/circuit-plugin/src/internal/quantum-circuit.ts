@@ -9,8 +9,8 @@
  * OpenQASM round trips (quantum-circuit.md §2). The registry lives on the prototype under a global
  * symbol, so two copies of this plugin sharing one library install the hooks once and share gates.
  */
-import { createRequire } from 'node:module';
 import type QuantumCircuit from 'quantum-circuit';
+import { quantumCircuitClass } from '#libraries';
 import { CircuitError } from '../circuit-error.js';
 import { guardExports, type ColdAtomContent } from './export-guard.js';
 import { parseExpression } from './math.js';
@@ -282,28 +282,10 @@ function installOrderedImports(proto: QuantumCircuit, registry: Registry): void 
   };
 }
 
-/**
- * Runs `fn` with the one warning the framework's bundled antlr4 emits while it loads (a circular
- * import reading `INVALID_ALT_NUMBER`) silenced: it is harmless (antlr/antlr4#2834) and would otherwise reach every
- * user's stderr. Every other warning passes through.
- */
-function withoutAntlrWarning<T>(fn: () => T): T {
-  const emitWarning = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    if (String(warning).includes('INVALID_ALT_NUMBER')) return;
-    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
-  try {
-    return fn();
-  } finally {
-    process.emitWarning = emitWarning;
-  }
-}
 
 function load(): Library {
   if (!library) {
-    // quantum-circuit is CommonJS only; `require` keeps its loading lazy.
-    const QC = withoutAntlrWarning(() => createRequire(import.meta.url)('quantum-circuit') as typeof QuantumCircuit);
+    const QC = quantumCircuitClass();
     const registry = installHooks(QC.prototype);
     const builtIn = new Set(Object.keys(new QC(1).basicGates));
     library = { QuantumCircuit: QC, registry, builtIn };

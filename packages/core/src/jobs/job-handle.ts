@@ -106,7 +106,7 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
   // An in-process transport pushes its statuses: a finished job never waits for a poll.
   const watchJob = transport.watchJob?.bind(transport);
   const watch = watchJob ? (onStatus: (status: JobStatus) => void) => watchJob(jobId, onStatus) : undefined;
-  const normalized = scheduler.poll(jobId, (signal) => transport.jobStatus(jobId, { signal }), watch).pipe(
+  const normalized = scheduler.poll(jobId, (signal, onRetry) => transport.jobStatus(jobId, { signal, onRetry }), watch).pipe(
     scan((previous: JobStatus | undefined, next: JobStatus): JobStatus => ({ ...next, jobId, state: next.state ?? previous?.state ?? 'SUBMITTED' }), options.initialStatus),
     filter((status): status is JobStatus => status !== undefined),
   );
@@ -147,7 +147,7 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
   );
 
   const fetchResult = (): Observable<JobResult> =>
-    scheduler.request(jobId, (signal) => transport.jobResult(jobId, { signal })).pipe(
+    scheduler.request(jobId, (signal, onRetry) => transport.jobResult(jobId, { signal, onRetry })).pipe(
       switchMap((answer) => {
         if (answer.ready) return of(answer.result);
         if (answer.status.state === 'ERROR') return throwError(() => endedInError(jobId, answer.status));

@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto';
+// A pure sha256 (noble, audited and dependency-free) instead of node:crypto: hashing stays
+// synchronous and identical in Node and browsers (WebCrypto's digest is async only).
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /**
  * Canonical JSON (RFC 8785, JCS): object keys sorted by UTF-16 code units, no whitespace, numbers
@@ -22,5 +25,10 @@ export function canonicalJson(value: unknown): string {
  * a payload hashed by the client and one re-parsed by a server (or a test stub) agree.
  */
 export function sha256Json(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256Hex(canonicalJson(value));
+}
+
+/** The sha256 (hex) of a string's UTF-8 bytes. */
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }

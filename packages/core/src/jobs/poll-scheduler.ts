@@ -2,7 +2,6 @@ import { Observable, Subject } from 'rxjs';
 import { BackendHttpError, JobUnreachableError, NetworkError, ProtocolError, RateLimitError, TimeoutError, type ColdAtomError } from '../errors.js';
 import type { JobStatus } from '../protocol/status.js';
 import type { RetryEvent } from '../transport/send.js';
-import { withRetryListener } from './retry-context.js';
 
 /** Options of {@link PollScheduler}; every duration in milliseconds. */
 export interface PollSchedulerOptions {
@@ -64,7 +63,7 @@ interface Listener {
 /** One job being polled, however many handles follow it. */
 interface Poller {
   readonly jobId: string;
-  readonly fetch: (signal: AbortSignal) => Promise<JobStatus>;
+  readonly fetch: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<JobStatus>;
   readonly listeners: Set<Listener>;
   dueMs: number;
   intervalMs: number;
@@ -80,7 +79,7 @@ interface Poller {
 /** A single request (a result fetch) waiting for a slot. */
 interface OneShot {
   readonly jobId: string;
-  readonly run: (signal: AbortSignal) => Promise<unknown>;
+  readonly run: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   controller: AbortController | undefined;
@@ -158,7 +157,7 @@ export class PollScheduler {
    * With `watch` (an in-process transport's `watchJob`), every status it pushes is emitted as it
    * comes, without a request, and polls happen only every `maxIntervalMs` as a safety net.
    */
-  poll(jobId: string, fetch: (signal: AbortSignal) => Promise<JobStatus>, watch?: (onStatus: (status: JobStatus) => void) => () => void): Observable<JobStatus> {
+  poll(jobId: string, fetch: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<JobStatus>, watch?: (onStatus: (status: JobStatus) => void) => () => void): Observable<JobStatus> {
     return new Observable<JobStatus>((subscriber) => {
       let poller = this.#pollers.get(jobId);
       if (poller?.latest) subscriber.next(poller.latest);
@@ -207,7 +206,7 @@ export class PollScheduler {
    * One request for `jobId` (a result fetch) through the same caps, ahead of due polls. Unsubscribing
    * before it settles aborts it; a rate-limited attempt pauses the backend and is queued again.
    */
-  request<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Observable<T> {
+  request<T>(jobId: string, run: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<T>): Observable<T> {
     return new Observable<T>((subscriber) => {
       const shot: OneShot = {
         jobId,
@@ -350,7 +349,8 @@ export class PollScheduler {
     const controller = this.#begin();
     poller.controller = controller;
     const current = (): boolean => this.#pollers.get(poller.jobId) === poller && !controller.signal.aborted;
-    withRetryListener(this.#retryListener(poller.jobId), () => poller.fetch(controller.signal))
+    poller
+      .fetch(controller.signal, this.#retryListener(poller.jobId))
       .then(
         (status) => {
           if (!current()) return;
@@ -389,7 +389,8 @@ export class PollScheduler {
   #startOneShot(shot: OneShot): void {
     const controller = this.#begin();
     shot.controller = controller;
-    withRetryListener(this.#retryListener(shot.jobId), () => shot.run(controller.signal))
+    shot
+      .run(controller.signal, this.#retryListener(shot.jobId))
       .then(
         (value) => {
           if (controller.signal.aborted) return;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { BackendConfiguration } from '@coldatom/backend-config';
 import { BehaviorSubject, ReplaySubject, Subscription, firstValueFrom, lastValueFrom, toArray, type Observable } from 'rxjs';
 import { AbortError, ColdAtomError, JobFailedError } from '../errors.js';
@@ -111,7 +110,7 @@ function outcomesOf(result: JobResult, chunk: PayloadChunk, firstIndex: number, 
  * for (const outcome of await run.results()) console.log(outcome.values, outcome.result.data.memory);
  */
 export function startRun(backend: JobsBackend, payload: JobPayload, options: RunOptions = {}): Run {
-  const runId = `run-${randomUUID()}`;
+  const runId = `run-${globalThis.crypto.randomUUID()}`;
   const names = Object.keys(payload);
   const startedMs = Date.now();
   const jobs$ = new ReplaySubject<JobHandle>();

@@ -74,7 +74,7 @@ function dialectOf(transport: BackendTransport): string | undefined {
  * `backendFor` returns such a backend; use this to wrap a transport of your own.
  *
  * @example
- * const backend = withJobs(new RemoteBackend(url, { token, onRetry: routeRetryToJobs }), { journal });
+ * const backend = withJobs(new RemoteBackend(url, { token }), { journal });
  * const job = await backend.submitJob(payload, { notes: 'Rabi, 50 atoms' });
  * job.status$.subscribe((s) => console.log(s.state));
  * const result = await job.wait({ timeoutMs: 600_000 });

@@ -53,7 +53,7 @@ export class RemoteBackend implements BackendTransport {
   async #exchange(endpoint: Endpoint, options: RequestOptions | undefined, input?: { jobId?: string; payload?: JobPayload }): Promise<{ response: HttpResponse; request: BuiltRequest; context: RequestContext }> {
     const request = buildRequest(this.#location, endpoint, this.#credentials, input);
     const context = { method: request.method, url: redactUrl(request.url) };
-    const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs });
+    const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry });
     return { response, request, context };
   }
 

@@ -107,7 +107,11 @@ function retryable(error: ColdAtomError, method: string): boolean {
  * it gets (the caller decides which statuses are errors) unless retries for a retryable status run
  * out, in which case the typed HTTP error is thrown.
  */
-export async function send(request: BuiltRequest, options: SendOptions, perCall: { readonly signal?: AbortSignal | undefined; readonly timeoutMs?: number | undefined } = {}): Promise<HttpResponse> {
+export async function send(
+  request: BuiltRequest,
+  options: SendOptions,
+  perCall: { readonly signal?: AbortSignal | undefined; readonly timeoutMs?: number | undefined; readonly onRetry?: ((event: RetryEvent) => void) | undefined } = {},
+): Promise<HttpResponse> {
   const limit = options.retry?.limit ?? 3;
   const baseDelayMs = options.retry?.baseDelayMs ?? 250;
   const maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
@@ -135,7 +139,9 @@ export async function send(request: BuiltRequest, options: SendOptions, perCall:
     const jittered = Math.round(Math.random() * exponential);
     const serverAsked = error instanceof BackendHttpError ? error.retryAfterMs : undefined;
     const delayMs = Math.max(jittered, serverAsked ?? 0);
-    options.onRetry?.({ attempt: attempt + 1, delayMs, error, method: request.method, url: context.url });
+    const event: RetryEvent = { attempt: attempt + 1, delayMs, error, method: request.method, url: context.url };
+    options.onRetry?.(event);
+    perCall.onRetry?.(event);
     await sleep(delayMs, perCall.signal);
   }
 }

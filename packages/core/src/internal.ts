@@ -1,0 +1,12 @@
+/**
+ * `@coldatom/core/internal`: pieces our own packages and tests use that are not part of the public
+ * API. Not covered by semver: they change with any release.
+ */
+export { NinjaValidationBody, NinjaDetailBody, classifyBody } from './protocol/error-body.js';
+export type { BodyKind } from './protocol/error-body.js';
+export { buildRequest } from './transport/dialect.js';
+export type { Endpoint, BuiltRequest } from './transport/dialect.js';
+export { experimentIndex } from './protocol/payload.js';
+export { normalizeState, noneToNull, toJobStatus } from './protocol/status.js';
+export { PendingSubmission } from './jobs/journal.js';
+export { canonicalJson } from './jobs/payload-hash.js';
