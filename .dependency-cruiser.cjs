@@ -43,14 +43,25 @@ module.exports = {
     },
     {
       name: 'through-the-front-door',
-      comment: "Another package is imported by its name (its exports map), never by a path into its src or dist.",
+      comment: 'Another package is imported by its name (its exports map), never by a path into its src or dist.',
       severity: 'error',
       from: { path: '^packages/([^/]+)/src/' },
-      to: { path: '^packages/[^/]+/(src|dist)/', pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/errors\\.ts$', '^packages/[^/]+/src/internal\\.ts$', '^packages/[^/]+/src/index\\.browser\\.ts$'], dependencyTypes: ['local'] },
+      to: {
+        path: '^packages/[^/]+/(src|dist)/',
+        pathNot: [
+          '^packages/$1/',
+          '^packages/[^/]+/src/index\\.ts$',
+          '^packages/[^/]+/src/errors\\.ts$',
+          '^packages/[^/]+/src/internal\\.ts$',
+          '^packages/[^/]+/src/index\\.browser\\.ts$',
+        ],
+        dependencyTypes: ['local'],
+      },
     },
     {
       name: 'core-transport-below-jobs',
-      comment: "core's transport (HTTP, dialects) knows nothing of job handles; jobs build on transport. The composition root (backendFor) sits at the package root.",
+      comment:
+        "core's transport (HTTP, dialects) knows nothing of job handles; jobs build on transport. The composition root (backendFor) sits at the package root.",
       severity: 'error',
       from: { path: '^packages/core/src/(transport|protocol|internal)/' },
       to: { path: '^packages/core/src/jobs/' },
@@ -69,6 +80,10 @@ module.exports = {
     tsPreCompilationDeps: true,
     combinedDependencies: false,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { conditionNames: ['@coldatom/source', 'import', 'types', 'default'], exportsFields: ['exports'], mainFields: ['types', 'module', 'main'] },
+    enhancedResolveOptions: {
+      conditionNames: ['@coldatom/source', 'import', 'types', 'default'],
+      exportsFields: ['exports'],
+      mainFields: ['types', 'module', 'main'],
+    },
   },
 };

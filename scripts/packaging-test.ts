@@ -17,7 +17,7 @@
  * Run after `pnpm build`: `pnpm test:packaging` (`.ci/run` does).
  */
 import { execFileSync, spawn, type ExecFileSyncOptions } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -138,8 +138,13 @@ const installed = (() => {
 
 if (installed) {
   check(`one rxjs (the user's ${USER_RXJS}) and one zod in the installed tree`, () => {
-    for (const [pkg, expected] of [['rxjs', USER_RXJS], ['zod', undefined]] as const) {
-      const copies = run('npm', ['ls', pkg, '--all', '--parseable'], { cwd: app }).split('\n').filter((l) => l.endsWith(`node_modules/${pkg}`));
+    for (const [pkg, expected] of [
+      ['rxjs', USER_RXJS],
+      ['zod', undefined],
+    ] as const) {
+      const copies = run('npm', ['ls', pkg, '--all', '--parseable'], { cwd: app })
+        .split('\n')
+        .filter((l) => l.endsWith(`node_modules/${pkg}`));
       assert(copies.length === 1, `${copies.length} copies of ${pkg}: ${copies.join(', ')}`);
       if (expected) {
         const version = (JSON.parse(readFileSync(path.join(copies[0]!, 'package.json'), 'utf8')) as { version: string }).version;
@@ -152,7 +157,9 @@ if (installed) {
     const script = Object.entries(SCHEMAS)
       .flatMap(([pkg, files]) => files.map((f) => `JSON.parse(require('node:fs').readFileSync(require.resolve('@coldatom/${pkg}/schemas/${f}'), 'utf8')).$id`))
       .join(',');
-    const ids = run(process.execPath, ['-e', `console.log([${script}].join('\\n'))`], { cwd: app }).trim().split('\n');
+    const ids = run(process.execPath, ['-e', `console.log([${script}].join('\\n'))`], { cwd: app })
+      .trim()
+      .split('\n');
     assert(ids.length === 6 && ids.every((id) => id.startsWith('https://')), `unexpected $ids: ${ids.join(', ')}`);
   });
 
@@ -161,7 +168,8 @@ if (installed) {
   mkdirSync(path.join(sources, 'readme'), { recursive: true });
   const exampleFiles = readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts'));
   for (const file of exampleFiles) copyFileSync(path.join(ROOT, 'examples', file), path.join(sources, file));
-  for (const file of readdirSync(path.join(ROOT, 'examples/readme'))) copyFileSync(path.join(ROOT, 'examples/readme', file), path.join(sources, 'readme', file));
+  for (const file of readdirSync(path.join(ROOT, 'examples/readme')))
+    copyFileSync(path.join(ROOT, 'examples/readme', file), path.join(sources, 'readme', file));
 
   for (const resolution of ['nodenext', 'bundler'] as const) {
     check(`tsc --noEmit, strict, moduleResolution ${resolution}: quickstart, examples/*.ts and every README block`, () => {
@@ -185,7 +193,10 @@ if (installed) {
     const out = path.join(app, 'out');
     writeFileSync(
       path.join(app, 'tsconfig.build.json'),
-      JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], outDir: out, rootDir: 'src' }, files: ['src/readme/quickstart.ts'] }),
+      JSON.stringify({
+        compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], outDir: out, rootDir: 'src' },
+        files: ['src/readme/quickstart.ts'],
+      }),
     );
     run(path.join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: app });
     const printed = run(process.execPath, [path.join(out, 'readme/quickstart.js')], { cwd: app });
@@ -201,30 +212,35 @@ if (installed) {
   for (const spec of ['rabi.json', 'rabi-module.json']) {
     check(`(c) the installed coldatom bin runs ${spec}${spec.includes('module') ? ' (its circuit is a .ts module)' : ''}`, () => {
       const outDir = path.join(work, `out-${spec}`);
-      run(coldatom, ['run', path.join(specs, spec), '--out', outDir, '--quiet'], { cwd: app, env: { ...process.env, COLDATOM_CONFIG_DIR: path.join(work, 'config') } });
+      run(coldatom, ['run', path.join(specs, spec), '--out', outDir, '--quiet'], {
+        cwd: app,
+        env: { ...process.env, COLDATOM_CONFIG_DIR: path.join(work, 'config') },
+      });
       const results = JSON.parse(readFileSync(path.join(outDir, 'results.json'), 'utf8')) as { points: unknown[] };
       assert(results.points.length > 0, 'results.json has no points');
       assert(existsSync(path.join(outDir, 'plot.svg')), 'no plot.svg');
     });
   }
 
-  await checkAsync('(c) coldatom run into a pipe closed after the first line ends quietly with exit 0', () =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn(coldatom, ['run', path.join(specs, 'rabi.json'), '--out', path.join(work, 'out-pipe')], {
-        cwd: app,
-        env: { ...process.env, COLDATOM_CONFIG_DIR: path.join(work, 'config') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdout.once('data', () => child.stdout.destroy());
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        if (code === 0 && !/EPIPE|Error/.test(stderr)) resolve();
-        else reject(new Error(`exit ${code ?? signal}; stderr:\n${stderr.slice(-800)}`));
-      });
-    }),
+  await checkAsync(
+    '(c) coldatom run into a pipe closed after the first line ends quietly with exit 0',
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(coldatom, ['run', path.join(specs, 'rabi.json'), '--out', path.join(work, 'out-pipe')], {
+          cwd: app,
+          env: { ...process.env, COLDATOM_CONFIG_DIR: path.join(work, 'config') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.stdout.once('data', () => child.stdout.destroy());
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        child.on('exit', (code, signal) => {
+          clearTimeout(timer);
+          if (code === 0 && !/EPIPE|Error/.test(stderr)) resolve();
+          else reject(new Error(`exit ${code ?? signal}; stderr:\n${stderr.slice(-800)}`));
+        });
+      }),
   );
 
   check('(d) an app bundled into one file with esbuild (platform node) runs a local: job to DONE', () => {
@@ -237,16 +253,30 @@ if (installed) {
         "const backend = backendFor('local:singlequdit');",
         "const job = await backend.submitJob({ experiment_0: { instructions: [['load', [0], [5]], ['rlx', [0], [Math.PI]], ['measure', [0], []]], shots: 3, num_wires: 1, wire_order: 'interleaved' } });",
         'const result = await job.wait(); // resolves only once the job is DONE',
-        "console.log(`DONE ${result.results[0].data.memory.join(',')}`);",
+        "console.log('DONE ' + result.results[0].data.memory.join(','));",
         '',
       ].join('\n'),
     );
     const bundleDir = path.join(work, 'bundled');
     mkdirSync(bundleDir);
     const bundle = path.join(bundleDir, 'app.mjs');
-    run(path.join(app, 'node_modules/.bin/esbuild'), [entry, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=error',
-      "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"], { cwd: app });
-    assert(readdirSync(bundleDir).every((f) => f.startsWith('app.mjs')), `esbuild wrote more than one file: ${readdirSync(bundleDir).join(', ')}`);
+    run(
+      path.join(app, 'node_modules/.bin/esbuild'),
+      [
+        entry,
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        `--outfile=${bundle}`,
+        '--log-level=error',
+        "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      ],
+      { cwd: app },
+    );
+    assert(
+      readdirSync(bundleDir).every((f) => f.startsWith('app.mjs')),
+      `esbuild wrote more than one file: ${readdirSync(bundleDir).join(', ')}`,
+    );
     const printed = run(process.execPath, [bundle], { cwd: bundleDir }).trim();
     assert(printed === 'DONE 5,5,5', `expected "DONE 5,5,5", got: ${printed}`);
   });
@@ -258,14 +288,29 @@ if (installed) {
         "import { backendFor, IndexedDbJobJournal, sha256Json } from '@coldatom/core';",
         "import { coldAtomCircuit, compileExperiment, scan, linspace } from '@coldatom/circuit-plugin';",
         "const circuit = coldAtomCircuit('singlequdit').load(0, 50).rlx(0, 'theta').measure(0);",
-        "globalThis.coldatomProbe = { backendFor, IndexedDbJobJournal, sha256Json, circuit, compileExperiment, scan, linspace };",
+        'globalThis.coldatomProbe = { backendFor, IndexedDbJobJournal, sha256Json, circuit, compileExperiment, scan, linspace };',
         '',
       ].join('\n'),
     );
     const esbuild = path.join(app, 'node_modules/.bin/esbuild');
     const browserOut = path.join(work, 'browser-bundle.js');
     const meta = path.join(work, 'browser-meta.json');
-    run(esbuild, [entry, '--bundle', '--platform=browser', '--format=esm', '--minify', `--outfile=${browserOut}`, `--metafile=${meta}`, '--log-level=error', '--external:quantum-circuit', '--external:mathjs'], { cwd: app });
+    run(
+      esbuild,
+      [
+        entry,
+        '--bundle',
+        '--platform=browser',
+        '--format=esm',
+        '--minify',
+        `--outfile=${browserOut}`,
+        `--metafile=${meta}`,
+        '--log-level=error',
+        '--external:quantum-circuit',
+        '--external:mathjs',
+      ],
+      { cwd: app },
+    );
     const code = readFileSync(browserOut);
     assert(!/from\s*["']node:/.test(code.toString()), 'the browser bundle imports a node: module');
     const gzipped = gzipSync(code).length;
@@ -277,9 +322,18 @@ if (installed) {
         byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
       }
     }
-    const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KB`).join(', ');
-    console.log(`    browser bundle: ${(code.length / 1024).toFixed(0)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzip (budget ${BROWSER_BUNDLE_BUDGET_BYTES / 1024} KB); minified bytes by package: ${top}`);
-    assert(gzipped <= BROWSER_BUNDLE_BUDGET_BYTES, `the browser bundle is ${(gzipped / 1024).toFixed(1)} KB gzip, over the ${BROWSER_BUNDLE_BUDGET_BYTES / 1024} KB budget`);
+    const top = [...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KB`)
+      .join(', ');
+    console.log(
+      `    browser bundle: ${(code.length / 1024).toFixed(0)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzip (budget ${BROWSER_BUNDLE_BUDGET_BYTES / 1024} KB); minified bytes by package: ${top}`,
+    );
+    assert(
+      gzipped <= BROWSER_BUNDLE_BUDGET_BYTES,
+      `the browser bundle is ${(gzipped / 1024).toFixed(1)} KB gzip, over the ${BROWSER_BUNDLE_BUDGET_BYTES / 1024} KB budget`,
+    );
     run(esbuild, [entry, '--bundle', '--platform=node', '--format=esm', `--outfile=${path.join(work, 'node-bundle.mjs')}`, '--log-level=error'], { cwd: app });
   });
 }

@@ -42,7 +42,15 @@ describe('an application bundled into one file with esbuild', () => {
     const entry = path.join(dir, 'app.mjs');
     writeFileSync(entry, app);
     const outfile = path.join(dir, 'bundle.mjs');
-    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, nodePaths: [path.join(root, 'node_modules')], logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      nodePaths: [path.join(root, 'node_modules')],
+      logLevel: 'silent',
+    });
 
     const run = spawnSync(process.execPath, [outfile], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
     expect(run.stderr).not.toMatch(/ERROR|__dirname|Cannot find/);

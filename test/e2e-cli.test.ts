@@ -17,7 +17,15 @@ interface ResultsDocument {
   readonly configHash: string;
   readonly jobIds: string[];
   readonly parameters: string[];
-  readonly points: { experiment: string; jobId: string; values: Record<string, number>; memory: string[]; decoded: number[][]; mean: number[]; measuredWires: number[] }[];
+  readonly points: {
+    experiment: string;
+    jobId: string;
+    values: Record<string, number>;
+    memory: string[];
+    decoded: number[][];
+    mean: number[];
+    measuredWires: number[];
+  }[];
 }
 
 describe('coldatom run (local simulator)', () => {
@@ -72,7 +80,10 @@ describe('coldatom compile', () => {
     const { code, stdout, stderr } = await coldatom(['compile', 'examples/one-axis-twisting.json'], dir);
     expect(code, stderr).toBe(0);
     const printedPayload = JSON.parse(stdout) as unknown;
-    const library = compileScanSpec(await loadScanSpec(path.join(ROOT, 'examples/one-axis-twisting.json')), { ...referenceBackends.singlequdit.config, url: null }).payload;
+    const library = compileScanSpec(await loadScanSpec(path.join(ROOT, 'examples/one-axis-twisting.json')), {
+      ...referenceBackends.singlequdit.config,
+      url: null,
+    }).payload;
     expect(printedPayload).toEqual(library);
     expect(JobPayload.safeParse(printedPayload).success).toBe(true);
     const validate = ajvValidator('job-payload.schema.json');
@@ -89,7 +100,9 @@ describe('coldatom with bad input', () => {
     const { code, stdout, stderr } = await coldatom(['run', spec], dir);
     expect(code).toBe(2);
     expect(stderr).toMatch(/bad-angle\.json: 1 problem for singlequdit; nothing was sent:/);
-    expect(stderr).toContain('  - experiment_1, instruction 1 (rlx on wires [0]): parameter omega = 9 is invalid; allowed: 0 ≤ omega ≤ 2π. [rule: param-range]');
+    expect(stderr).toContain(
+      '  - experiment_1, instruction 1 (rlx on wires [0]): parameter omega = 9 is invalid; allowed: 0 ≤ omega ≤ 2π. [rule: param-range]',
+    );
     expect(stdout).not.toMatch(/job/);
     const jobs = await coldatom(['jobs', 'list', '--json'], dir);
     expect((JSON.parse(jobs.stdout) as { jobs: unknown[] }).jobs).toEqual([]);
@@ -168,7 +181,10 @@ describe('coldatom against coldatom serve', () => {
       await coldatom(['login', `${url}/api/v3`, '--token-stdin'], dir, { stdin: TOKEN });
       const out = path.join(dir, 'out');
       // 21 one-experiment jobs, one at a time: Ctrl-C lands with most of them not yet sent.
-      const running = new Running(['run', 'examples/rabi.json', '--backend', `${url}/api/v3/singlequdit`, '--out', out, '--max-experiments-per-job', '1', '--max-active-jobs', '1'], dir);
+      const running = new Running(
+        ['run', 'examples/rabi.json', '--backend', `${url}/api/v3/singlequdit`, '--out', out, '--max-experiments-per-job', '1', '--max-active-jobs', '1'],
+        dir,
+      );
       await running.line(/^job 2\/21 \S+ \(1 experiment\): /);
       running.child.kill('SIGINT');
       const interrupted = await running.exited;
@@ -187,7 +203,9 @@ describe('coldatom against coldatom serve', () => {
       expect(results.points[20]!.mean).toEqual([50]);
       // numpy's linspace: i · step + start, the last point exactly stop.
       expect(results.points.map((p) => p.values.theta)).toEqual(Array.from({ length: 21 }, (_, i) => (i === 20 ? Math.PI : i * (Math.PI / 20))));
-      const { jobs } = JSON.parse((await coldatom(['jobs', 'list', '--json'], dir)).stdout) as { jobs: { jobId: string; state: string; scan: { points: { experiment: string }[] } }[] };
+      const { jobs } = JSON.parse((await coldatom(['jobs', 'list', '--json'], dir)).stdout) as {
+        jobs: { jobId: string; state: string; scan: { points: { experiment: string }[] } }[];
+      };
       expect(jobs).toHaveLength(21);
       expect(jobs.every((j) => j.state === 'DONE')).toBe(true);
       expect(jobs.flatMap((j) => j.scan.points.map((p) => p.experiment)).sort()).toEqual(results.points.map((p) => p.experiment).sort());

@@ -25,7 +25,9 @@ afterEach(async () => {
 });
 
 /** A `coldatom serve` behind a cuttable proxy, logged in from `dir`. */
-async function servedThroughProxy(dir: string): Promise<{ readonly proxy: CuttableProxy; readonly backend: string; readonly server: Running; readonly serverUrl: string }> {
+async function servedThroughProxy(
+  dir: string,
+): Promise<{ readonly proxy: CuttableProxy; readonly backend: string; readonly server: Running; readonly serverUrl: string }> {
   const { url, server } = await serve(dir);
   cleanups.push(() => stop(server));
   const proxy = new CuttableProxy(url);
@@ -38,14 +40,18 @@ async function servedThroughProxy(dir: string): Promise<{ readonly proxy: Cuttab
 /** Starts a scan of 21 one-experiment jobs, one at a time, and detaches it with Ctrl-C after the second job. */
 async function detachedRun(dir: string, backend: string): Promise<string> {
   const out = path.join(dir, 'out');
-  const running = new Running(['run', 'examples/rabi.json', '--backend', backend, '--out', out, '--max-experiments-per-job', '1', '--max-active-jobs', '1'], dir);
+  const running = new Running(
+    ['run', 'examples/rabi.json', '--backend', backend, '--out', out, '--max-experiments-per-job', '1', '--max-active-jobs', '1'],
+    dir,
+  );
   await running.line(/^job 2\/21 \S+ \(1 experiment\): /);
   running.child.kill('SIGINT');
   expect((await running.exited).code).toBe(130);
   return out;
 }
 
-const jobsList = async (dir: string): Promise<JobsListing['jobs']> => (JSON.parse((await coldatom(['jobs', 'list', '--json'], dir)).stdout) as JobsListing).jobs;
+const jobsList = async (dir: string): Promise<JobsListing['jobs']> =>
+  (JSON.parse((await coldatom(['jobs', 'list', '--json'], dir)).stdout) as JobsListing).jobs;
 
 describe('a lab network outage', () => {
   it('is ridden out: polling retries with backoff, says so, and the run completes once the network is back', async () => {
@@ -110,7 +116,11 @@ describe('never a double submission', () => {
     const sent = new Set((await jobsList(dir)).flatMap((j) => j.scan?.points.map((p) => p.experiment) ?? []));
     const inDoubt = Array.from({ length: 21 }, (_, i) => `experiment_${i}`).find((name) => !sent.has(name))!;
     const payload = JSON.parse(await readFile(path.join(dir, 'runs', record!, 'payload.json'), 'utf8')) as JobPayload;
-    await new FileJobJournal(path.join(dir, 'journal')).beginSubmission(`${backend}`, { experiment_0: payload[inDoubt]! }, { runId: run.runIds[0]!, originals: [inDoubt] });
+    await new FileJobJournal(path.join(dir, 'journal')).beginSubmission(
+      `${backend}`,
+      { experiment_0: payload[inDoubt]! },
+      { runId: run.runIds[0]!, originals: [inDoubt] },
+    );
 
     const careful = await coldatom(['jobs', 'resume'], dir);
     expect(careful.code).toBe(1);
@@ -152,7 +162,9 @@ describe('the journal around bad files', () => {
   it('lists every other job when one entry is corrupt, naming it and moving it aside; refetches a corrupt result from the server', async () => {
     const dir = await newConfigDir();
     const { backend } = await servedThroughProxy(dir);
-    expect((await coldatom(['run', 'examples/rabi.json', '--backend', backend, '--out', path.join(dir, 'a'), '--max-experiments-per-job', '7'], dir)).code).toBe(0);
+    expect(
+      (await coldatom(['run', 'examples/rabi.json', '--backend', backend, '--out', path.join(dir, 'a'), '--max-experiments-per-job', '7'], dir)).code,
+    ).toBe(0);
     const jobsDir = path.join(dir, 'journal', 'jobs');
     const [first, second] = (await readdir(jobsDir)).sort();
     await writeFile(path.join(jobsDir, first!), '{"jobId": "truncated');

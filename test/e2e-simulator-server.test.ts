@@ -9,9 +9,23 @@ useRealNetwork();
 
 const TOKEN = 'e2e-token-0123456789';
 const fast = { jobs: { polling: { initialIntervalMs: 5, maxIntervalMs: 20 } } };
-const rabi = (seed: number): JobPayload => Object.fromEntries(
-  [0, 0.5, 1, 1.5, 2].map((theta, i) => [`experiment_${i}`, { instructions: [['load', [0], [20]], ['rlx', [0], [theta]], ['measure', [0], []]], shots: 50, num_wires: 1, wire_order: 'interleaved' as const, seed: seed + i }]),
-) as JobPayload;
+const rabi = (seed: number): JobPayload =>
+  Object.fromEntries(
+    [0, 0.5, 1, 1.5, 2].map((theta, i) => [
+      `experiment_${i}`,
+      {
+        instructions: [
+          ['load', [0], [20]],
+          ['rlx', [0], [theta]],
+          ['measure', [0], []],
+        ],
+        shots: 50,
+        num_wires: 1,
+        wire_order: 'interleaved' as const,
+        seed: seed + i,
+      },
+    ]),
+  ) as JobPayload;
 
 const served = useSimulatorServer({ tokens: [TOKEN] });
 
@@ -28,15 +42,29 @@ describe.each(['v2', 'v3'] as const)('RemoteBackend (%s) against our SimulatorSe
   });
 
   it('ends a payload the server rejects in ERROR with the server message', async () => {
-    const bad: JobPayload = { experiment_0: { instructions: [['rlx', [0], [7]], ['measure', [0], []]], shots: 3, num_wires: 1, wire_order: 'interleaved' } };
+    const bad: JobPayload = {
+      experiment_0: {
+        instructions: [
+          ['rlx', [0], [7]],
+          ['measure', [0], []],
+        ],
+        shots: 3,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
+    };
     const job = await backendFor(`${served.base}/api/${version}/singlequdit`, { token: TOKEN, ...fast }).submitJob(bad);
     const error = (await job.wait({ timeoutMs: 20_000 }).catch((e: unknown) => e)) as JobFailedError;
     expect(error).toBeInstanceOf(JobFailedError);
-    expect(error.errorMessage).toMatch(/^None; Failed json sanity check\. File will be deleted\. Error message : Error in instruction 1 validation error for RlxInstruction\.\.params\.0\.\.  Input should be less than or equal to 6\.283185307179586/);
+    expect(error.errorMessage).toMatch(
+      /^None; Failed json sanity check\. File will be deleted\. Error message : Error in instruction 1 validation error for RlxInstruction\.\.params\.0\.\. {2}Input should be less than or equal to 6\.283185307179586/,
+    );
   });
 
   it('answers a bad token with AuthError', async () => {
-    const error = await backendFor(`${served.base}/api/${version}/singlequdit`, { token: 'wrong-token-xyz', ...fast }).submit(rabi(1)).catch((e: unknown) => e);
+    const error = await backendFor(`${served.base}/api/${version}/singlequdit`, { token: 'wrong-token-xyz', ...fast })
+      .submit(rabi(1))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).status).toBe(401);
   });
@@ -84,7 +112,9 @@ describe('SimulatorServer beyond the reference', () => {
     const full = new SimulatorServer({ maxQueuedJobs: 0, retryAfterSeconds: 3 });
     const url = await full.listen();
     try {
-      const error = (await backendFor(`${url}/api/v3/singlequdit`, { retry: { limit: 0 } }).submit(rabi(1)).catch((e: unknown) => e)) as ServerError;
+      const error = (await backendFor(`${url}/api/v3/singlequdit`, { retry: { limit: 0 } })
+        .submit(rabi(1))
+        .catch((e: unknown) => e)) as ServerError;
       expect(error).toBeInstanceOf(ServerError);
       expect(error.status).toBe(503);
       const res = await fetch(`${url}/api/v3/singlequdit/post_job`, { method: 'POST', body: JSON.stringify({ payload: rabi(1) }) });
@@ -106,7 +136,13 @@ describe('SimulatorServer beyond the reference', () => {
     const url = await busy.listen();
     try {
       const refusals: RetryEvent[] = [];
-      const backend = new RemoteBackend(`${url}/api/v3/singlequdit`, { retry: { limit: 20, baseDelayMs: 5 }, onRetry: (event) => { refusals.push(event); release(); } });
+      const backend = new RemoteBackend(`${url}/api/v3/singlequdit`, {
+        retry: { limit: 20, baseDelayMs: 5 },
+        onRetry: (event) => {
+          refusals.push(event);
+          release();
+        },
+      });
       const first = await backend.submit(rabi(1));
       const second = await backend.submit(rabi(2));
       expect(refusals.length).toBeGreaterThanOrEqual(1);

@@ -27,7 +27,12 @@ describe('the repository stands alone', () => {
   it('has no source, test, benchmark or script that reaches for ../shared', () => {
     const offenders = ['packages', 'test', 'bench', 'scripts', 'examples']
       .flatMap((dir) => sources(path.join(REPO_ROOT, dir)))
-      .filter((file) => !file.endsWith('scripts/sync-vectors.ts') && !file.endsWith('test/standalone.test.ts') && /\.\.\/shared\b|['"`]shared\/vectors/.test(readFileSync(file, 'utf8')));
+      .filter(
+        (file) =>
+          !file.endsWith('scripts/sync-vectors.ts') &&
+          !file.endsWith('test/standalone.test.ts') &&
+          /\.\.\/shared\b|['"`]shared\/vectors/.test(readFileSync(file, 'utf8')),
+      );
     expect(offenders.map((f) => path.relative(REPO_ROOT, f))).toEqual([]);
   });
 });

@@ -2,7 +2,16 @@ import { BackendConfiguration, rulesFor, serverVerdict, validatePayload } from '
 
 const base = 'https://qlued.alqor.io/api/v2/singlequdit';
 const payload = {
-  experiment_0: { instructions: [['load', [0], [50]], ['rlx', [0], [7]], ['measure', [0], []]], shots: 100, num_wires: 1, wire_order: 'interleaved' },
+  experiment_0: {
+    instructions: [
+      ['load', [0], [50]],
+      ['rlx', [0], [7]],
+      ['measure', [0], []],
+    ],
+    shots: 100,
+    num_wires: 1,
+    wire_order: 'interleaved',
+  },
 };
 
 const config = BackendConfiguration.parse(await (await fetch(`${base}/get_config`)).json());

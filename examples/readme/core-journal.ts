@@ -2,7 +2,16 @@ import { backendFor, FileJobJournal, startRun, type JobPayload } from '@coldatom
 
 const token = process.env.COLDATOM_TOKEN;
 const payload: JobPayload = {
-  experiment_0: { instructions: [['load', [0], [50]], ['rlx', [0], [Math.PI / 2]], ['measure', [0], []]], shots: 100, num_wires: 1, wire_order: 'interleaved' },
+  experiment_0: {
+    instructions: [
+      ['load', [0], [50]],
+      ['rlx', [0], [Math.PI / 2]],
+      ['measure', [0], []],
+    ],
+    shots: 100,
+    num_wires: 1,
+    wire_order: 'interleaved',
+  },
 };
 
 const journal = new FileJobJournal(`${process.env.HOME}/.config/coldatom/journal`);

@@ -3,7 +3,16 @@ import { backendFor, type JobPayload } from '@coldatom/core';
 import { probabilities } from '@coldatom/simulator';
 
 const payload: JobPayload = {
-  experiment_0: { instructions: [['load', [0], [1]], ['rlx', [0], [Math.PI / 3]], ['measure', [0], []]], shots: 100, num_wires: 1, wire_order: 'interleaved' },
+  experiment_0: {
+    instructions: [
+      ['load', [0], [1]],
+      ['rlx', [0], [Math.PI / 3]],
+      ['measure', [0], []],
+    ],
+    shots: 100,
+    num_wires: 1,
+    wire_order: 'interleaved',
+  },
 };
 
 const backend = backendFor('local:singlequdit'); // was: backendFor('https://…/api/v3/singlequdit', { token })

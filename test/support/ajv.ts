@@ -16,7 +16,9 @@ export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /** The committed schema files' names. */
 export function committedSchemaFiles(): string[] {
-  return readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+  return readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
 }
 
 let validators: Map<string, ValidateFunction> | undefined;

@@ -32,12 +32,21 @@ afterEach(() => {
 export const newConfigDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'coldatom-e2e-'));
 
 /** Runs `coldatom …` to completion. */
-export function coldatom(args: readonly string[], configDir: string, options: { readonly stdin?: string; readonly env?: Record<string, string> } = {}): Promise<Outcome> {
+export function coldatom(
+  args: readonly string[],
+  configDir: string,
+  options: { readonly stdin?: string; readonly env?: Record<string, string> } = {},
+): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, COLDATOM_CONFIG_DIR: configDir, ...options.env } }, (error, stdout, stderr) => {
-      printed.push(stdout, stderr);
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [...CLI, ...args],
+      { cwd: ROOT, env: { ...process.env, COLDATOM_CONFIG_DIR: configDir, ...options.env } },
+      (error, stdout, stderr) => {
+        printed.push(stdout, stderr);
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(options.stdin ?? '');
   });
 }
@@ -50,14 +59,23 @@ export class Running {
   #waiters: { test: (line: string) => boolean; resolve: (line: string) => void }[] = [];
 
   constructor(args: readonly string[], configDir: string, env: Readonly<Record<string, string>> = {}) {
-    this.child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, COLDATOM_CONFIG_DIR: configDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, COLDATOM_CONFIG_DIR: configDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    for (const [stream, append] of [[this.child.stdout!, (s: string) => (stdout += s)], [this.child.stderr!, (s: string) => (stderr += s)]] as const) {
+    for (const [stream, append] of [
+      [this.child.stdout!, (s: string) => (stdout += s)],
+      [this.child.stderr!, (s: string) => (stderr += s)],
+    ] as const) {
       createInterface({ input: stream }).on('line', (line) => {
         append(`${line}\n`);
         this.lines.push(line);
-        this.#waiters = this.#waiters.filter((w) => (w.test(line) ? (w.resolve(line), false) : true));
+        const [matched, waiting] = [this.#waiters.filter((w) => w.test(line)), this.#waiters.filter((w) => !w.test(line))];
+        this.#waiters = waiting;
+        for (const waiter of matched) waiter.resolve(line);
       });
     }
     this.exited = new Promise((resolve) =>
@@ -101,4 +119,3 @@ export async function stop(server: Running, signal: NodeJS.Signals = 'SIGINT'): 
 }
 
 export const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
-

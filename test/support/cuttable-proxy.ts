@@ -33,7 +33,7 @@ export class CuttableProxy {
       }
       client.on('data', (chunk: Buffer) => {
         const trigger = this.#trigger;
-        if (trigger && trigger.pattern.test(chunk.toString('latin1'))) {
+        if (trigger?.pattern.test(chunk.toString('latin1'))) {
           this.#trigger = undefined;
           void this.cut().then(trigger.fired);
         }

@@ -26,7 +26,10 @@ export const BackendConfiguration = z
     display_name: z.string().optional(),
     conditional: z.boolean().optional(),
     // A string ("linear") on sqooler servers; `[[]]` on the 2021 server.
-    coupling_map: z.union([z.string(), z.array(z.array(z.int()))]).nullable().optional(),
+    coupling_map: z
+      .union([z.string(), z.array(z.array(z.int()))])
+      .nullable()
+      .optional(),
     dynamic_reprate_enabled: z.boolean().optional(),
     local: z.boolean().optional(),
     memory: z.boolean().optional(),
@@ -66,5 +69,8 @@ export type BackendStatus = z.output<typeof BackendStatus>;
 
 /** A gate's parameter names, split out of the comma-joined form servers send. */
 export function gateParameters(gate: GateConfig): string[] {
-  return (gate.parameters ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '');
+  return (gate.parameters ?? [])
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, pathDeeperThan, rulesForReference, serverVerdict, validatePayload } from '@coldatom/backend-config';
 
 const rlxExperiment = (omega: number) => ({
-  instructions: [['load', [0], [50]], ['rlx', [0], [omega]], ['measure', [0], []]],
+  instructions: [
+    ['load', [0], [50]],
+    ['rlx', [0], [omega]],
+    ['measure', [0], []],
+  ],
   shots: 10,
   num_wires: 1,
   wire_order: 'interleaved',
@@ -39,7 +43,17 @@ describe('validatePayload checks every experiment whatever its index', () => {
 
   it('refuses an impossible multiqudit size above max_experiments without computing with it', () => {
     const multi = rulesForReference('multiqudit');
-    const payload = { experiment_1001: { instructions: [['load', [0], [10]], ['measure', [0], []]], shots: 10, num_wires: 1e9, wire_order: 'interleaved' } };
+    const payload = {
+      experiment_1001: {
+        instructions: [
+          ['load', [0], [10]],
+          ['measure', [0], []],
+        ],
+        shots: 10,
+        num_wires: 1e9,
+        wire_order: 'interleaved',
+      },
+    };
     const problems = validatePayload(multi, payload).filter((p) => p.rule !== 'experiment-index');
     expect(problems.map((p) => p.rule)).toEqual(['num-wires']);
     expect(problems[0]!.message).toMatch(/experiment_1001: num_wires 1000000000 is invalid \(Input should be less than or equal to 5\)/);
@@ -47,7 +61,18 @@ describe('validatePayload checks every experiment whatever its index', () => {
 
   it('still computes the Hilbert dimension of an experiment above max_experiments', () => {
     const multi = rulesForReference('multiqudit');
-    const payload = { experiment_1500: { instructions: [['load', [0], [100]], ['load', [1], [100]], ['measure', [0], []]], shots: 10, num_wires: 2, wire_order: 'interleaved' } };
+    const payload = {
+      experiment_1500: {
+        instructions: [
+          ['load', [0], [100]],
+          ['load', [1], [100]],
+          ['measure', [0], []],
+        ],
+        shots: 10,
+        num_wires: 2,
+        wire_order: 'interleaved',
+      },
+    };
     expect(validatePayload(multi, payload).map((p) => p.rule)).toEqual(['experiment-index', 'hilbert-dimension']);
   });
 });
@@ -64,7 +89,16 @@ describe('validatePayload on deeply nested JSON', () => {
 
   it('reports params nested 10⁵ levels deep as a problem naming experiment and instruction, not a RangeError', () => {
     const payload = {
-      experiment_0: { instructions: [['load', [0], [50]], ['rlx', [0], nested(100_000)], ['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' },
+      experiment_0: {
+        instructions: [
+          ['load', [0], [50]],
+          ['rlx', [0], nested(100_000)],
+          ['measure', [0], []],
+        ],
+        shots: 1,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
       experiment_1: rlxExperiment(7),
     };
     const problems = validatePayload(rules, payload);
@@ -78,7 +112,17 @@ describe('validatePayload on deeply nested JSON', () => {
   });
 
   it('keeps the server message for a value nested a little (pydantic reports a non-number)', () => {
-    const payload = { experiment_0: { instructions: [['rlx', [0], [[1]]], ['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } };
+    const payload = {
+      experiment_0: {
+        instructions: [
+          ['rlx', [0], [[1]]],
+          ['measure', [0], []],
+        ],
+        shots: 1,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
+    };
     expect(validatePayload(rules, payload)[0]).toMatchObject({ rule: 'param-range', serverMessage: expect.stringContaining('Input should be a valid number') });
   });
 

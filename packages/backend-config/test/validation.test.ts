@@ -24,7 +24,7 @@ interface Case {
 
 /** pydantic texts carry input reprs and a version in their URLs: compare up to the error type (vectors README). */
 function loose(message: string): string {
-  return message.replace(/, input_value=.*?\]\.\.    For further/g, ']..    For further').replace(/errors\.pydantic\.dev\/[\d.]+\//g, 'errors.pydantic.dev/');
+  return message.replace(/, input_value=.*?\]\.\. {4}For further/g, ']..    For further').replace(/errors\.pydantic\.dev\/[\d.]+\//g, 'errors.pydantic.dev/');
 }
 
 describe('validatePayload against the reference server verdicts', () => {
@@ -64,8 +64,26 @@ describe('validatePayload for the client', () => {
 
   it('collects every problem, each naming experiment, instruction, gate and rule', () => {
     const payload = {
-      experiment_0: { instructions: [['load', [0], [50]], ['rlx', [0], [7]], ['rly', [0], [1]], ['measure', [0], []]], shots: 10, num_wires: 1, wire_order: 'interleaved' },
-      experiment_1: { instructions: [['rlz', [0], [1, 2]], ['measure', [0], []]], shots: 10, num_wires: 1, wire_order: 'interleaved' },
+      experiment_0: {
+        instructions: [
+          ['load', [0], [50]],
+          ['rlx', [0], [7]],
+          ['rly', [0], [1]],
+          ['measure', [0], []],
+        ],
+        shots: 10,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
+      experiment_1: {
+        instructions: [
+          ['rlz', [0], [1, 2]],
+          ['measure', [0], []],
+        ],
+        shots: 10,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
     };
     const problems = validatePayload(rules, payload).filter((p) => p.severity === 'error');
     expect(problems.map((p) => [p.experiment, p.instructionIndex, p.gate, p.rule])).toEqual([
@@ -77,18 +95,59 @@ describe('validatePayload for the client', () => {
   });
 
   it('rejects the inputs that crash the reference spooler', () => {
-    const noMeasure = { experiment_0: { instructions: [['load', [0], [5]], ['rlx', [0], [1]]], shots: 1, num_wires: 1, wire_order: 'interleaved' } };
+    const noMeasure = {
+      experiment_0: {
+        instructions: [
+          ['load', [0], [5]],
+          ['rlx', [0], [1]],
+        ],
+        shots: 1,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
+    };
     expect(serverVerdict(validatePayload(rules, noMeasure))).toMatchObject({ stage: 'crash', rule: 'measure-required' });
 
-    const shortInstruction = { experiment_0: { instructions: [['rlx', [0]], ['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } };
+    const shortInstruction = {
+      experiment_0: {
+        instructions: [
+          ['rlx', [0]],
+          ['measure', [0], []],
+        ],
+        shots: 1,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
+    };
     expect(serverVerdict(validatePayload(rules, shortInstruction))).toMatchObject({ stage: 'crash', rule: 'instruction-shape', instructionIndex: 0 });
 
     const rydberg = rulesForReference('rydberg');
-    const beyond = { experiment_0: { instructions: [['rlx', [3], [1]], ['measure', [0], []]], shots: 1, num_wires: 2, wire_order: 'interleaved' } };
+    const beyond = {
+      experiment_0: {
+        instructions: [
+          ['rlx', [3], [1]],
+          ['measure', [0], []],
+        ],
+        shots: 1,
+        num_wires: 2,
+        wire_order: 'interleaved',
+      },
+    };
     expect(serverVerdict(validatePayload(rydberg, beyond))).toMatchObject({ stage: 'crash', rule: 'wire-beyond-num-wires' });
 
     const fermions = rulesForReference('fermions');
-    const emptyHop = { experiment_0: { instructions: [['load', [0], []], ['fhop', [0, 1, 2, 3], []], ['measure', [0], []]], shots: 1, num_wires: 8, wire_order: 'interleaved' } };
+    const emptyHop = {
+      experiment_0: {
+        instructions: [
+          ['load', [0], []],
+          ['fhop', [0, 1, 2, 3], []],
+          ['measure', [0], []],
+        ],
+        shots: 1,
+        num_wires: 8,
+        wire_order: 'interleaved',
+      },
+    };
     expect(serverVerdict(validatePayload(fermions, emptyHop))).toMatchObject({ stage: 'crash', rule: 'param-count', gate: 'fhop' });
 
     const noOrder = { experiment_0: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1 } };
@@ -99,18 +158,36 @@ describe('validatePayload for the client', () => {
     const multi = rulesForReference('multiqudit');
     const payload = {
       experiment_0: {
-        instructions: [['rlx', [0], [1]], ['load', [1], [3]], ['rlzlz', [0, 1, 2, 3, 4], [1]], ['measure', [0], []]],
-        shots: 1, num_wires: 5, wire_order: 'interleaved',
+        instructions: [
+          ['rlx', [0], [1]],
+          ['load', [1], [3]],
+          ['rlzlz', [0, 1, 2, 3, 4], [1]],
+          ['measure', [0], []],
+        ],
+        shots: 1,
+        num_wires: 5,
+        wire_order: 'interleaved',
       },
     };
     const warnings = validatePayload(multi, payload).filter((p) => p.severity === 'warning');
-    expect(warnings.map((w) => [w.instructionIndex, w.rule])).toEqual([[1, 'load-reordered'], [2, 'silent-noop']]);
+    expect(warnings.map((w) => [w.instructionIndex, w.rule])).toEqual([
+      [1, 'load-reordered'],
+      [2, 'silent-noop'],
+    ]);
     expect(validatePayload(multi, payload, { warnings: false }).some((p) => p.severity === 'warning')).toBe(false);
   });
 
   it('computes the multiqudit dimension the way the server does', () => {
     expect(hilbertDimension({ num_wires: 5, instructions: [['load', [0], [256]]] })).toBe(4096);
-    expect(hilbertDimension({ num_wires: 2, instructions: [['load', [0], [100]], ['load', [0], [100]]] })).toBe(10000);
+    expect(
+      hilbertDimension({
+        num_wires: 2,
+        instructions: [
+          ['load', [0], [100]],
+          ['load', [0], [100]],
+        ],
+      }),
+    ).toBe(10000);
   });
 });
 

@@ -55,7 +55,9 @@ export async function run(): Promise<void> {
   circuit.measure(0);
   const sweep: Sweep = { axes: { theta: { linspace: [0, Math.PI, 1000] } } };
   let payload: unknown;
-  const validated = fastest(5, () => void (payload = scan(circuit, sweep, { shots: 100 }).payload));
+  const validated = fastest(5, () => {
+    payload = scan(circuit, sweep, { shots: 100 }).payload;
+  });
   const compiledOnly = fastest(5, () => void scan(circuit, sweep, { shots: 100, validate: false }));
   const stringify = fastest(5, () => void JSON.stringify(payload));
   console.log(`1000-point scan of a ${circuit.gates().length}-instruction circuit: compile + validate ${validated.toFixed(1)} ms`);
@@ -63,8 +65,12 @@ export async function run(): Promise<void> {
   console.log(`  ratio to compiling without validation (${compiledOnly.toFixed(1)} ms): ${(validated / compiledOnly).toFixed(2)}×`);
   const core = importCost('@coldatom/core', false);
   console.log(`import @coldatom/core: ${core.importMs.toFixed(0)} ms; loads quantum-circuit: ${core.loadsQuantumCircuit}, mathjs: ${core.loadsMathjs}`);
-  console.log(`  ${core.loadsQuantumCircuit || core.loadsMathjs ? 'FAIL: importing core loads a circuit library' : 'ok: importing core loads neither quantum-circuit nor mathjs'}`);
+  console.log(
+    `  ${core.loadsQuantumCircuit || core.loadsMathjs ? 'FAIL: importing core loads a circuit library' : 'ok: importing core loads neither quantum-circuit nor mathjs'}`,
+  );
   const plugin = importCost('@coldatom/circuit-plugin', true);
-  console.log(`import @coldatom/circuit-plugin: ${plugin.importMs.toFixed(0)} ms (${(plugin.importMs / core.importMs).toFixed(2)}× core); loads quantum-circuit: ${plugin.loadsQuantumCircuit}, mathjs: ${plugin.loadsMathjs}`);
+  console.log(
+    `import @coldatom/circuit-plugin: ${plugin.importMs.toFixed(0)} ms (${(plugin.importMs / core.importMs).toFixed(2)}× core); loads quantum-circuit: ${plugin.loadsQuantumCircuit}, mathjs: ${plugin.loadsMathjs}`,
+  );
   console.log(`  first circuit (loads quantum-circuit and mathjs on demand): ${plugin.firstCircuitMs?.toFixed(0)} ms`);
 }

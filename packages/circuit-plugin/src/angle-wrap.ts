@@ -27,7 +27,8 @@ export function wrapAngles(payload: JobPayload, rules: BackendRules): JobPayload
         params.forEach((p, k) => {
           const spec = specs[k];
           if (!spec || spec.integer || !Number.isFinite(spec.max) || (p >= spec.min && p <= spec.max)) return;
-          (mapped ??= [...params])[k] = ((p % spec.max) + spec.max) % spec.max;
+          mapped ??= [...params];
+          mapped[k] = ((p % spec.max) + spec.max) % spec.max;
         });
         if (!mapped) return inst;
         changed = true;

@@ -33,7 +33,9 @@ export function checkFitsBackend(gates: readonly FitGate[], width: number, rules
     problems.push(`${rules.backend} has no instruction ${names.join(', ')}`);
   }
   for (const [name, at] of shadowing) {
-    problems.push(`${name} (instruction${at.length === 1 ? '' : 's'} ${list(at)}) is the circuit's own gate definition, which shadows ${rules.backend}'s instruction ${name}; rename the circuit's gate, or remove its definition to mean the backend's`);
+    problems.push(
+      `${name} (instruction${at.length === 1 ? '' : 's'} ${list(at)}) is the circuit's own gate definition, which shadows ${rules.backend}'s instruction ${name}; rename the circuit's gate, or remove its definition to mean the backend's`,
+    );
   }
   if (problems.length === 0) return;
   throw new CircuitError(

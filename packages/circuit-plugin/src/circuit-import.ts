@@ -6,14 +6,20 @@ import { GATE_DEFAULTS, installColdAtomGates, installConfigGates } from './gate-
 import { circuitFromQasm, circuitFromSaved, fillMissingParams, isCircuit, qasmWires, walk } from './internal/quantum-circuit.js';
 
 const isSaved = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && typeof (value as { numQubits?: unknown }).numQubits === 'number' && Array.isArray((value as { gates?: unknown }).gates);
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { numQubits?: unknown }).numQubits === 'number' &&
+  Array.isArray((value as { gates?: unknown }).gates);
 
 const hasSave = (value: unknown): value is { save(): unknown } => typeof (value as { save?: unknown } | null)?.save === 'function';
 
 /** The saved JSON, unless it nests deeper than any circuit does (the library copies it recursively: a RangeError). */
 function shallowEnough(saved: unknown): unknown {
   const path = pathDeeperThan(saved, MAX_JSON_DEPTH);
-  if (path) throw new CircuitError(`The saved circuit nests more than ${MAX_JSON_DEPTH} levels deep at ${path.slice(0, 5).join('.')}; a circuit's save() JSON needs a handful`);
+  if (path)
+    throw new CircuitError(
+      `The saved circuit nests more than ${MAX_JSON_DEPTH} levels deep at ${path.slice(0, 5).join('.')}; a circuit's save() JSON needs a handful`,
+    );
   return saved;
 }
 
@@ -46,8 +52,14 @@ export interface QasmOptions extends CircuitOptions {
 /** Refuses text declaring or using more wires than `max`, before the reader runs. */
 function checkQasmWidth(text: string, max: number): void {
   const { declared, highestIndex } = qasmWires(text);
-  if (declared > max) throw new CircuitError(`OpenQASM declares ${declared} qubits (qreg), more than the ${max} this reader takes; cold-atom circuits have a few wires (pass maxWires to raise the bound)`);
-  if (highestIndex >= max) throw new CircuitError(`OpenQASM uses index ${highestIndex}, beyond the ${max} wires this reader takes; cold-atom circuits have a few wires (pass maxWires to raise the bound)`);
+  if (declared > max)
+    throw new CircuitError(
+      `OpenQASM declares ${declared} qubits (qreg), more than the ${max} this reader takes; cold-atom circuits have a few wires (pass maxWires to raise the bound)`,
+    );
+  if (highestIndex >= max)
+    throw new CircuitError(
+      `OpenQASM uses index ${highestIndex}, beyond the ${max} wires this reader takes; cold-atom circuits have a few wires (pass maxWires to raise the bound)`,
+    );
 }
 
 /**

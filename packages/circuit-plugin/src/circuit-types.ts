@@ -90,7 +90,9 @@ export interface GateMethods<Self> {
 }
 
 /** A circuit for `singlequdit`: one collective spin. */
-export interface SingleQuditCircuit extends CircuitCore<SingleQuditCircuit>, Pick<GateMethods<SingleQuditCircuit>, 'load' | 'rlx' | 'rlz' | 'rlz2' | 'sqFull'> {}
+export interface SingleQuditCircuit
+  extends CircuitCore<SingleQuditCircuit>,
+    Pick<GateMethods<SingleQuditCircuit>, 'load' | 'rlx' | 'rlz' | 'rlz2' | 'sqFull'> {}
 
 /** A circuit for `multiqudit`: up to 5 collective spins in a chain. */
 export interface MultiQuditCircuit

@@ -11,7 +11,18 @@ import { CircuitError } from './circuit-error.js';
 import type { AllWires, BackendCircuits, CircuitCore, GateMethods, Param, PlacedGate } from './circuit-types.js';
 import { installColdAtomGates, installConfigGates, parameterDefault } from './gate-set.js';
 import { parseParam } from './prepared-circuit.js';
-import { circuitToQasm, circuitToSaved, circuitToSvg, circuitWidth, installedParams, isCircuit, newCircuit, placeGate, walk, type Circuit } from './internal/quantum-circuit.js';
+import {
+  circuitToQasm,
+  circuitToSaved,
+  circuitToSvg,
+  circuitWidth,
+  installedParams,
+  isCircuit,
+  newCircuit,
+  placeGate,
+  walk,
+  type Circuit,
+} from './internal/quantum-circuit.js';
 
 /** Options of a circuit: what it is written for. */
 export interface CircuitOptions {
@@ -79,7 +90,9 @@ export class ColdAtomCircuit implements CircuitCore<ColdAtomCircuit>, GateMethod
     }
     this.#checkWires(call, list);
     if (params.length > paramNames.length) {
-      throw new CircuitError(`${call}: ${name} takes ${paramNames.length} parameter${paramNames.length === 1 ? '' : 's'}${paramNames.length ? ` (${paramNames.join(', ')})` : ''}, got ${params.length}`);
+      throw new CircuitError(
+        `${call}: ${name} takes ${paramNames.length} parameter${paramNames.length === 1 ? '' : 's'}${paramNames.length ? ` (${paramNames.join(', ')})` : ''}, got ${params.length}`,
+      );
     }
     const taken = rules?.instructions[name]?.params.length ?? paramNames.length;
     const values: Record<string, Param> = {};
@@ -88,7 +101,8 @@ export class ColdAtomCircuit implements CircuitCore<ColdAtomCircuit>, GateMethod
       const value = params[k] ?? fallback;
       if (value === undefined) throw new CircuitError(`${call}: ${name} needs ${paramNames.length} parameters (${paramNames.join(', ')}); ${param} is missing`);
       parseParam(value, `${call}: parameter ${param}`);
-      if (k >= taken && value !== fallback) throw new CircuitError(`${call}: ${name} on ${this.backend} takes no ${param} (it is always ${fallback ?? 'absent'})`);
+      if (k >= taken && value !== fallback)
+        throw new CircuitError(`${call}: ${name} on ${this.backend} takes no ${param} (it is always ${fallback ?? 'absent'})`);
       values[param] = value;
     });
     placeGate(this.#circuit, name, list, values);

@@ -81,7 +81,11 @@ export function prepareCircuit(circuit: AnyCircuit, config: BackendConfiguration
   const sortWires = config.num_species !== undefined;
   const symbols = new Map<string, string>();
   const gates = circuit.gates();
-  checkFitsBackend(gates.filter((g) => g.known), numWires, rules);
+  checkFitsBackend(
+    gates.filter((g) => g.known),
+    numWires,
+    rules,
+  );
 
   const instructions = gates.map((gate, index): PreparedInstruction => {
     const at = `instruction ${index} (${gate.name} on wires ${JSON.stringify(gate.wires)})`;
@@ -102,7 +106,8 @@ export function prepareCircuit(circuit: AnyCircuit, config: BackendConfiguration
       const raw = gate.params[k] ?? fallback;
       const place = `${at}, parameter ${name}`;
       if (k >= taken) {
-        if (raw !== undefined && parseParam(raw, place) !== fallback) throw new CircuitError(`${place}: ${rules.backend} takes no ${name} for ${gate.name}, got ${JSON.stringify(raw)}`);
+        if (raw !== undefined && parseParam(raw, place) !== fallback)
+          throw new CircuitError(`${place}: ${rules.backend} takes no ${name} for ${gate.name}, got ${JSON.stringify(raw)}`);
         return;
       }
       if (raw === undefined) throw new CircuitError(`${place} has no value`);
@@ -125,12 +130,16 @@ export function prepareCircuit(circuit: AnyCircuit, config: BackendConfiguration
 export function checkBindings(prepared: PreparedCircuit, names: readonly string[]): void {
   const predefined = names.filter(isPredefinedName);
   if (predefined.length > 0) {
-    throw new CircuitError(`${predefined.map((n) => `"${n}"`).join(', ')} ${predefined.length === 1 ? 'is a name' : 'are names'} the expression language predefines (pi, e, i, phi, tau, E, PI, SQRT2, sin, …); rename the scan variable`);
+    throw new CircuitError(
+      `${predefined.map((n) => `"${n}"`).join(', ')} ${predefined.length === 1 ? 'is a name' : 'are names'} the expression language predefines (pi, e, i, phi, tau, E, PI, SQRT2, sin, …); rename the scan variable`,
+    );
   }
   const bound = new Set(names);
   const unbound = [...prepared.symbols].filter(([symbol]) => !bound.has(symbol));
   if (unbound.length > 0) {
-    throw new CircuitError(`Unbound symbol${unbound.length === 1 ? '' : 's'} — bind or sweep ${unbound.length === 1 ? 'it' : 'them'}:\n${unbound.map(([s, where]) => `  - ${s}, used in ${where}`).join('\n')}`);
+    throw new CircuitError(
+      `Unbound symbol${unbound.length === 1 ? '' : 's'} — bind or sweep ${unbound.length === 1 ? 'it' : 'them'}:\n${unbound.map(([s, where]) => `  - ${s}, used in ${where}`).join('\n')}`,
+    );
   }
 }
 

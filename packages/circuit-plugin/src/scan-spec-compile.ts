@@ -20,7 +20,8 @@ export interface LoadedScanSpec {
 export function parseScanSpec(value: unknown, where = 'scan spec'): ScanSpec {
   // A spec is a few levels deep.
   const tooDeep = pathDeeperThan(value, MAX_JSON_DEPTH);
-  if (tooDeep) throw new CircuitError(`${where} nests more than ${MAX_JSON_DEPTH} levels deep at ${tooDeep.slice(0, 4).join('.')}; a scan spec needs a handful`);
+  if (tooDeep)
+    throw new CircuitError(`${where} nests more than ${MAX_JSON_DEPTH} levels deep at ${tooDeep.slice(0, 4).join('.')}; a scan spec needs a handful`);
   const parsed = ScanSpec.safeParse(value);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
@@ -40,12 +41,20 @@ export function inSpecWireOrder(spec: ScanSpec, circuit: AnyCircuit, where: stri
  * Compiles a loaded spec against the backend's served config: one experiment per scan point,
  * validated (see {@link scan}).
  */
-export function compileScanSpec(loaded: LoadedScanSpec, config: BackendConfiguration, options: Omit<ScanOptions, 'shots' | 'config' | 'seed'> = {}): CompiledScan {
+export function compileScanSpec(
+  loaded: LoadedScanSpec,
+  config: BackendConfiguration,
+  options: Omit<ScanOptions, 'shots' | 'config' | 'seed'> = {},
+): CompiledScan {
   const { spec } = loaded;
-  return scan(loaded.circuit, { axes: spec.sweep ?? {}, ...(spec.zip === undefined ? {} : { zip: spec.zip }) }, {
-    ...options,
-    shots: spec.shots,
-    config,
-    ...(spec.seed === undefined ? {} : { seed: spec.seed }),
-  });
+  return scan(
+    loaded.circuit,
+    { axes: spec.sweep ?? {}, ...(spec.zip === undefined ? {} : { zip: spec.zip }) },
+    {
+      ...options,
+      shots: spec.shots,
+      config,
+      ...(spec.seed === undefined ? {} : { seed: spec.seed }),
+    },
+  );
 }

@@ -7,7 +7,10 @@ import type { AnyCircuit } from './circuit-types.js';
 import { inSpecWireOrder, parseScanSpec, type LoadedScanSpec } from './scan-spec-compile.js';
 
 const isAnyCircuit = (value: unknown): value is AnyCircuit =>
-  typeof value === 'object' && value !== null && typeof (value as { gates?: unknown }).gates === 'function' && typeof (value as { withWireOrder?: unknown }).withWireOrder === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { gates?: unknown }).gates === 'function' &&
+  typeof (value as { withWireOrder?: unknown }).withWireOrder === 'function';
 
 async function readText(file: string, what: string): Promise<string> {
   try {

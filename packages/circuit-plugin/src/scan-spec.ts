@@ -15,11 +15,7 @@ export type SweepAxis = z.output<typeof SweepAxis>;
 
 /** Where the circuit comes from: inline OpenQASM 2, a `.qasm` file, or a module exporting a circuit. */
 export const CircuitSource = z
-  .union([
-    z.strictObject({ qasm: z.string().min(1) }),
-    z.strictObject({ qasmFile: z.string().min(1) }),
-    z.strictObject({ module: z.string().min(1) }),
-  ])
+  .union([z.strictObject({ qasm: z.string().min(1) }), z.strictObject({ qasmFile: z.string().min(1) }), z.strictObject({ module: z.string().min(1) })])
   .meta({ id: 'CircuitSource', title: 'Circuit source' });
 export type CircuitSource = z.output<typeof CircuitSource>;
 

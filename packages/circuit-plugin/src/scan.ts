@@ -1,16 +1,14 @@
 import type { BackendConfiguration, ValidationProblem } from '@coldatom/backend-config';
-import { experimentName, type JobPayload } from '@coldatom/core';
+import { experimentName, type JobPayload, type ScanPoint } from '@coldatom/core';
 import { CircuitError } from './circuit-error.js';
 import type { AnyCircuit } from './circuit-types.js';
 import { bindExperiment, checkBindings, configOf, prepareCircuit } from './prepared-circuit.js';
 import { sweepPoints, type Sweep, type SweepOptions } from './sweep.js';
 import { checkPayload, type ValidateOptions } from './validate.js';
 
-/** One scan point: which experiment carries which values of the scan variables. */
-export interface ScanPoint {
-  readonly experiment: string;
-  readonly values: Readonly<Record<string, number>>;
-}
+// One definition of a scan point for the whole toolkit: core journals them, runs attach them to
+// results, and a compiled scan hands them over as they are.
+export type { ScanPoint };
 
 /** A compiled scan: the payload and, per experiment, its scan point. */
 export interface CompiledScan {

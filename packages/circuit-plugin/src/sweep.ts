@@ -65,7 +65,8 @@ export function sweepPoints(sweep: Sweep, options: SweepOptions = {}): Record<st
   const names = Object.keys(sweep.axes);
   for (const name of names) {
     if (!IDENTIFIER.test(name)) throw new CircuitError(`Scan variable "${name}" is not an identifier (letters, digits, _)`);
-    if (isPredefinedName(name)) throw new CircuitError(`Scan variable "${name}" is a name the expression language predefines; choose another (e.g. "${name}_")`);
+    if (isPredefinedName(name))
+      throw new CircuitError(`Scan variable "${name}" is a name the expression language predefines; choose another (e.g. "${name}_")`);
   }
   checkPointCount(sweep, names, options.maxPoints ?? DEFAULT_MAX_SCAN_POINTS);
   const values = names.map((name) => {
@@ -78,7 +79,8 @@ export function sweepPoints(sweep: Sweep, options: SweepOptions = {}): Record<st
   if (sweep.zip) {
     const length = values[0]?.length ?? 1;
     const mismatch = values.findIndex((v) => v.length !== length);
-    if (mismatch >= 0) throw new CircuitError(`Zipped scan variables need equal lengths: ${names[0]} has ${length}, ${names[mismatch]} has ${values[mismatch]!.length}`);
+    if (mismatch >= 0)
+      throw new CircuitError(`Zipped scan variables need equal lengths: ${names[0]} has ${length}, ${names[mismatch]} has ${values[mismatch]!.length}`);
     return Array.from({ length }, (_, i) => Object.fromEntries(names.map((n, k) => [n, values[k]![i]!])));
   }
   let points: Record<string, number>[] = [{}];
@@ -95,5 +97,7 @@ function checkPointCount(sweep: Sweep, names: readonly string[], max: number): v
   const count = sweep.zip ? Math.max(1, ...lengths) : lengths.reduce((product, n) => product * n, 1);
   if (count <= max) return;
   const sizes = names.map((name, k) => `${name}: ${lengths[k]}`).join(sweep.zip ? ', ' : ' × ');
-  throw new CircuitError(`The scan has ${count} points (${sizes}), more than the cap of ${max}; use fewer points, or raise the cap (maxPoints, or the CLI's scan-point option) if the scan really needs them`);
+  throw new CircuitError(
+    `The scan has ${count} points (${sizes}), more than the cap of ${max}; use fewer points, or raise the cap (maxPoints, or the CLI's scan-point option) if the scan really needs them`,
+  );
 }

@@ -51,7 +51,17 @@ describe('validation of big scans (every experiment, whatever its index)', () =>
   });
 
   it('refuses an impossible multiqudit size on an experiment above max_experiments', () => {
-    const payload = { experiment_1001: { instructions: [['load', [0], [10]], ['measure', [0], []]] as [string, number[], number[]][], shots: 10, num_wires: 1e9, wire_order: 'interleaved' as const } };
+    const payload = {
+      experiment_1001: {
+        instructions: [
+          ['load', [0], [10]],
+          ['measure', [0], []],
+        ] as [string, number[], number[]][],
+        shots: 10,
+        num_wires: 1e9,
+        wire_order: 'interleaved' as const,
+      },
+    };
     const error = thrown(() => checkPayload(payload, referenceBackends.multiqudit.config)) as CircuitValidationError;
     expect(error.problems.map((p) => [p.experiment, p.rule])).toEqual([['experiment_1001', 'num-wires']]);
   });
@@ -61,9 +71,13 @@ describe('scan-point cap', () => {
   it(`refuses more than ${DEFAULT_MAX_SCAN_POINTS} points before making any, naming the axes`, () => {
     const error = thrown(() => scan(rabi, { axes: { theta: { linspace: [0, 1, 1e6] } } }, { shots: 1 }));
     expect(error).toBeInstanceOf(CircuitError);
-    expect(error.message).toMatch(/^The scan has 1000000 points \(theta: 1000000\), more than the cap of 10000; use fewer points, or raise the cap \(maxPoints/);
+    expect(error.message).toMatch(
+      /^The scan has 1000000 points \(theta: 1000000\), more than the cap of 10000; use fewer points, or raise the cap \(maxPoints/,
+    );
     // A product is counted, not made: 10⁷ × 10⁷ points would not fit in memory.
-    expect(() => sweepPoints({ axes: { a: { linspace: [0, 1, 1e7] }, b: { linspace: [0, 1, 1e7] } } })).toThrow(/The scan has 100000000000000 points \(a: 10000000 × b: 10000000\)/);
+    expect(() => sweepPoints({ axes: { a: { linspace: [0, 1, 1e7] }, b: { linspace: [0, 1, 1e7] } } })).toThrow(
+      /The scan has 100000000000000 points \(a: 10000000 × b: 10000000\)/,
+    );
   });
 
   it('takes a larger scan when the cap is lifted', () => {

@@ -2,7 +2,7 @@ import QuantumCircuit from 'quantum-circuit';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { referenceBackends } from '@coldatom/backend-config';
 import {
-  ColdAtomCircuit,
+  type ColdAtomCircuit,
   coldAtomCircuit,
   compileExperiment,
   fromQasm,
@@ -12,7 +12,8 @@ import {
   type SingleQuditCircuit,
 } from '@coldatom/circuit-plugin';
 
-const names = (circuit: { gates(): { name: string; wires: readonly number[] }[] }): string[] => circuit.gates().map((g) => `${g.name}${JSON.stringify(g.wires)}`);
+const names = (circuit: { gates(): { name: string; wires: readonly number[] }[] }): string[] =>
+  circuit.gates().map((g) => `${g.name}${JSON.stringify(g.wires)}`);
 
 describe('coldAtomCircuit', () => {
   it('keeps the order gates are written in, across wires (quantum-circuit would pack them left)', () => {
@@ -47,7 +48,15 @@ describe('coldAtomCircuit', () => {
 
   it("puts the all-wire gates on every wire with 'all'", () => {
     const circuit = coldAtomCircuit('rydberg').rydbergBlock('all', 1).rydbergFull('all', 1, 2, 3).measure(0);
-    expect(circuit.gates().slice(0, 2).map((g) => g.wires)).toEqual([[0, 1, 2, 3, 4], [0, 1, 2, 3, 4]]);
+    expect(
+      circuit
+        .gates()
+        .slice(0, 2)
+        .map((g) => g.wires),
+    ).toEqual([
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 3, 4],
+    ]);
     expect(coldAtomCircuit('fermions').fint('all', 0.2).gates()[0]?.wires).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -61,10 +70,18 @@ describe('coldAtomCircuit', () => {
     ['a fractional wire', (c: ColdAtomCircuit) => c.rlx(0.5, 1), /wire 0.5 is outside/],
     ['a wire listed twice', (c: ColdAtomCircuit) => c.rlxly([1, 1], 1), /rlxly\(\[1,1\], 1\): a wire is listed twice/],
     ['too many parameters', (c: ColdAtomCircuit) => c.gate('rlx', 0, 1, 2), /rlx\(\[0\], 1, 2\): rlx takes 1 parameter \(omega\), got 2/],
-    ['a missing parameter', (c: ColdAtomCircuit) => c.gate('multiqudit_full', [0, 1], 1), /multiqudit_full needs 5 parameters \(omega, delta, chi, Jxy, Jzz\); delta is missing/],
+    [
+      'a missing parameter',
+      (c: ColdAtomCircuit) => c.gate('multiqudit_full', [0, 1], 1),
+      /multiqudit_full needs 5 parameters \(omega, delta, chi, Jxy, Jzz\); delta is missing/,
+    ],
     ['an instruction the backend lacks', (c: ColdAtomCircuit) => c.sqFull(0, 1, 2, 3), /multiqudit has no instruction sq_full; its instructions: rlx, rlz/],
     ['an infinite parameter', (c: ColdAtomCircuit) => c.rlx(0, Number.POSITIVE_INFINITY), /parameter omega is Infinity, not a finite number/],
-    ['an expression that does not parse', (c: ColdAtomCircuit) => c.rlx(0, 'theta +'), /rlx\(\[0\], "theta \+"\): parameter omega: "theta \+" is not an expression/],
+    [
+      'an expression that does not parse',
+      (c: ColdAtomCircuit) => c.rlx(0, 'theta +'),
+      /rlx\(\[0\], "theta \+"\): parameter omega: "theta \+" is not an expression/,
+    ],
     ['an assignment', (c: ColdAtomCircuit) => c.rlx(0, 'theta = 2'), /must be a single expression without assignments/],
     ['an unknown instruction', (c: ColdAtomCircuit) => c.gate('rx', 0, 1), /rx is not a cold-atom instruction/],
   ])('refuses %s, naming the call', (_what, call, message) => {
@@ -113,7 +130,11 @@ describe('quantum-circuit interoperability', () => {
 
   it.each([
     ['a syntax error', 'rlx( q[0];', /OpenQASM could not be read:\n {2}- line 4:\d+ /],
-    ['an upper-case parameter the reader would drop', 'rlx(Theta) q[0];', /drops identifiers that start with an upper-case letter[\s\S]*line 4:4 token recognition error/],
+    [
+      'an upper-case parameter the reader would drop',
+      'rlx(Theta) q[0];',
+      /drops identifiers that start with an upper-case letter[\s\S]*line 4:4 token recognition error/,
+    ],
     ['a gate without its parameter', 'rlx q[0];', /gate 0 \(rlx on q\[0\]\): no value for omega/],
     ['an unknown gate', 'teleport(1) q[0];', /gate 0 \(teleport on q\[0\]\): teleport is not a gate this reader knows/],
   ])('refuses OpenQASM with %s, saying where', (_what, line, message) => {

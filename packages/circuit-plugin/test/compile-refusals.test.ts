@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CircuitError, compileCircuits, compileExperiment, fromQasm, fromQuantumCircuit, installColdAtomGates } from '@coldatom/circuit-plugin';
 
 const header = 'OPENQASM 2.0;\ninclude "qelib1.inc";\n';
-const instructions = (qasm: string, backend: 'multiqudit' | 'singlequdit' = 'multiqudit') => compileExperiment(fromQasm(header + qasm, { backend }), { shots: 1 }).instructions;
+const instructions = (qasm: string, backend: 'multiqudit' | 'singlequdit' = 'multiqudit') =>
+  compileExperiment(fromQasm(header + qasm, { backend }), { shots: 1 }).instructions;
 
 describe('fromQasm keeps the written order', () => {
   it('across wires and registers (the library reader packs gates left)', () => {
@@ -86,6 +87,8 @@ describe('a hand-built circuit with a wrong parameter key', () => {
     const qc = new QuantumCircuit(1);
     qc.addGate('rlx', -1, 0, { params: {} });
     qc.addGate('measure', -1, 0, { creg: { name: 'c', bit: 0 } });
-    expect(() => compileExperiment(fromQuantumCircuit(qc, { backend: 'singlequdit' }), { shots: 1 })).toThrow('instruction 0 (rlx on wires [0]), parameter omega has no value');
+    expect(() => compileExperiment(fromQuantumCircuit(qc, { backend: 'singlequdit' }), { shots: 1 })).toThrow(
+      'instruction 0 (rlx on wires [0]), parameter omega has no value',
+    );
   });
 });

@@ -10,7 +10,10 @@ import { readVector } from '../../../test/support/vectors.js';
  */
 function pythonJsonDumps(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJsonDumps(v)}`).join(', ')}}`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${pythonJsonDumps(v)}`)
+      .join(', ')}}`;
   return JSON.stringify(value);
 }
 
@@ -63,8 +66,14 @@ describe('wire-order conversion', () => {
   it('follows the formulas of the wire-order vectors in both directions', () => {
     expect(cases.length).toBeGreaterThan(3);
     for (const c of cases) {
-      expect(c.sequential.map((w) => sequentialToInterleaved(w, c.numSites, c.numSpecies)), c.name).toEqual(c.interleaved);
-      expect(c.interleaved.map((w) => interleavedToSequential(w, c.numSites, c.numSpecies)), c.name).toEqual(c.sequential);
+      expect(
+        c.sequential.map((w) => sequentialToInterleaved(w, c.numSites, c.numSpecies)),
+        c.name,
+      ).toEqual(c.interleaved);
+      expect(
+        c.interleaved.map((w) => interleavedToSequential(w, c.numSites, c.numSpecies)),
+        c.name,
+      ).toEqual(c.sequential);
     }
   });
 
@@ -76,7 +85,10 @@ describe('wire-order conversion', () => {
       const { instructions, wire_order } = compileExperiment(circuit, { shots: 1 });
       expect(wire_order).toBe('interleaved');
       expect(instructions[0], c.name).toEqual(['barrier', c.interleavedSortedForPayload, []]);
-      expect(instructions.slice(1).map(([, wires]) => wires[0]), c.name).toEqual(c.interleaved);
+      expect(
+        instructions.slice(1).map(([, wires]) => wires[0]),
+        c.name,
+      ).toEqual(c.interleaved);
     }
   });
 
@@ -84,7 +96,10 @@ describe('wire-order conversion', () => {
     for (const c of cases) {
       const circuit = coldAtomCircuit(speciesConfig(c.numSites * c.numSpecies, c.numSpecies, 'sequential'), { wireOrder: 'interleaved' });
       for (const wire of c.interleaved) circuit.measure(wire);
-      expect(compileExperiment(circuit, { shots: 1 }).instructions.map(([, wires]) => wires[0]), c.name).toEqual(c.sequential);
+      expect(
+        compileExperiment(circuit, { shots: 1 }).instructions.map(([, wires]) => wires[0]),
+        c.name,
+      ).toEqual(c.sequential);
     }
   });
 
@@ -99,7 +114,10 @@ describe('wire-order conversion', () => {
     const fermions = coldAtomCircuit('fermions').load(1).fhop([2, 3, 0, 1], 0.5).measure(1);
     expect(compileExperiment(fermions, { shots: 1 }).instructions[1]).toEqual(['fhop', [0, 1, 2, 3], [0.5]]);
     const multi = coldAtomCircuit('multiqudit', { wires: 3 }).rlxly([2, 1], 0.5).barrier([2, 0]).measure(1);
-    expect(compileExperiment(multi, { shots: 1 }).instructions.slice(0, 2)).toEqual([['rlxly', [1, 2], [0.5]], ['barrier', [0, 2], []]]);
+    expect(compileExperiment(multi, { shots: 1 }).instructions.slice(0, 2)).toEqual([
+      ['rlxly', [1, 2], [0.5]],
+      ['barrier', [0, 2], []],
+    ]);
     // Without num_species the config states no convention: wires go as written.
     const plain = BackendConfiguration.parse({ ...referenceBackends.multiqudit.config, num_species: undefined });
     expect(compileExperiment(coldAtomCircuit(plain, { wires: 3 }).rlxly([2, 1], 0.5), { shots: 1 }).instructions[0]).toEqual(['rlxly', [2, 1], [0.5]]);
@@ -108,7 +126,13 @@ describe('wire-order conversion', () => {
   it('converts a sequential fermion circuit (spin up on wires 0–3, down on 4–7) to the backend order', () => {
     const circuit = coldAtomCircuit('fermions', { wireOrder: 'sequential' }).load(0).load(4).fhop([0, 4, 1, 5], 0.5).fphase([1, 5], 0.1).measure(1);
     const experiment = compileExperiment(circuit, { shots: 5 });
-    expect(experiment.instructions).toEqual([['load', [0], []], ['load', [1], []], ['fhop', [0, 1, 2, 3], [0.5]], ['fphase', [2, 3], [0.1]], ['measure', [2], []]]);
+    expect(experiment.instructions).toEqual([
+      ['load', [0], []],
+      ['load', [1], []],
+      ['fhop', [0, 1, 2, 3], [0.5]],
+      ['fphase', [2, 3], [0.1]],
+      ['measure', [2], []],
+    ]);
     expect(experiment).toEqual({ instructions: experiment.instructions, shots: 5, num_wires: 8, wire_order: 'interleaved' });
   });
 
@@ -135,13 +159,19 @@ describe('compileExperiment', () => {
 
   it('keeps measure and barrier as instructions', () => {
     const instructions = compileExperiment(coldAtomCircuit('rydberg', { wires: 2 }).barrier([0]).measure(1), { shots: 1 }).instructions;
-    expect(instructions).toEqual([['barrier', [0], []], ['measure', [1], []]]);
+    expect(instructions).toEqual([
+      ['barrier', [0], []],
+      ['measure', [1], []],
+    ]);
   });
 
   it('needs a config when the circuit was not written for a backend', () => {
     const circuit = fromQasm('OPENQASM 2.0;\nqreg q[1];\ncreg c[1];\nload q[0];\nmeasure q[0] -> c[0];\n');
     expect(() => compileExperiment(circuit, { shots: 1 })).toThrow(/No backend configuration to compile against/);
-    expect(compileExperiment(circuit, { shots: 1, config: referenceBackends.mot.config }).instructions).toEqual([['load', [0], [1]], ['measure', [0], []]]);
+    expect(compileExperiment(circuit, { shots: 1, config: referenceBackends.mot.config }).instructions).toEqual([
+      ['load', [0], [1]],
+      ['measure', [0], []],
+    ]);
   });
 
   it('emits payloads the JobPayload schema accepts for every reference backend', () => {

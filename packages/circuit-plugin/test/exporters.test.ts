@@ -13,10 +13,23 @@ const spins = () => coldAtomCircuit('multiqudit', { wires: 3 }).load(0, 5).rlx(1
 
 describe('exporters to ecosystems without cold-atom gates refuse, naming gate and exporter', () => {
   const refused: [string, string][] = [
-    ['exportCirq', 'Cirq'], ['exportToCirq', 'Cirq'], ['exportQuEST', 'QuEST'], ['exportToQuEST', 'QuEST'], ['exportPyquil', 'pyQuil'],
-    ['exportQuil', 'Quil'], ['exportQSharp', 'Q#'], ['exportCudaQ', 'CUDA-Q'], ['exportAQASM', 'AQASM'], ['exportPyAQASM', 'pyAQASM'],
-    ['exportBraket', 'Braket'], ['exportTFQ', 'TensorFlow Quantum'], ['exportQuirk', 'Quirk'], ['exportToIonq', 'IonQ'],
-    ['exportJavaScript', 'JavaScript'], ['circuitMatrix', 'a qubit unitary'], ['exportToGenerator', 'Quantum Generator'],
+    ['exportCirq', 'Cirq'],
+    ['exportToCirq', 'Cirq'],
+    ['exportQuEST', 'QuEST'],
+    ['exportToQuEST', 'QuEST'],
+    ['exportPyquil', 'pyQuil'],
+    ['exportQuil', 'Quil'],
+    ['exportQSharp', 'Q#'],
+    ['exportCudaQ', 'CUDA-Q'],
+    ['exportAQASM', 'AQASM'],
+    ['exportPyAQASM', 'pyAQASM'],
+    ['exportBraket', 'Braket'],
+    ['exportTFQ', 'TensorFlow Quantum'],
+    ['exportQuirk', 'Quirk'],
+    ['exportToIonq', 'IonQ'],
+    ['exportJavaScript', 'JavaScript'],
+    ['circuitMatrix', 'a qubit unitary'],
+    ['exportToGenerator', 'Quantum Generator'],
   ];
   for (const [method, target] of refused) {
     it(`${method} → one CircuitError (never nonsense code, a TypeError or [])`, () => {
@@ -74,25 +87,33 @@ describe('exportQiskit writes qiskit-cold-atom code', () => {
   });
 
   it('for Rydberg atoms: the gate methods of the spin library', () => {
-    expect(plain(coldAtomCircuit('rydberg', { wires: 2 }).rlx(0, 0.5).rydbergFull('all', 1, 0, 'phi_').measure(1)).exportQiskit().split('\n').slice(6, 11)).toEqual([
-      "phi_ = Parameter('phi_')",
-      'qc = QuantumCircuit(2, 2)',
-      'qc.rlx(0.5, 0)',
-      'qc.rydberg_full(1, 0, phi_, [0, 1])',
-      'qc.measure(1, 1)',
-    ]);
+    expect(
+      plain(coldAtomCircuit('rydberg', { wires: 2 }).rlx(0, 0.5).rydbergFull('all', 1, 0, 'phi_').measure(1))
+        .exportQiskit()
+        .split('\n')
+        .slice(6, 11),
+    ).toEqual(["phi_ = Parameter('phi_')", 'qc = QuantumCircuit(2, 2)', 'qc.rlx(0.5, 0)', 'qc.rydberg_full(1, 0, phi_, [0, 1])', 'qc.measure(1, 1)']);
   });
 
   it('refuses a gate qiskit-cold-atom does not have, or names differently', () => {
-    expect(() => plain(coldAtomCircuit('singlequdit').sqFull(0, 1, 2, 3)).exportQiskit()).toThrow(/exportQiskit cannot write gate 0 \(sq_full on wires \[0\]\): qiskit-cold-atom has no gate sq_full/);
-    expect(() => plain(coldAtomCircuit('rydberg').rydbergBlock('all', 0.3)).exportQiskit()).toThrow(/exportQiskit cannot write gate 0 \(rydberg_block on wires \[0,1,2,3,4\]\): qiskit-cold-atom's rydberg_block method sends an instruction named rydberg_blockade/);
+    expect(() => plain(coldAtomCircuit('singlequdit').sqFull(0, 1, 2, 3)).exportQiskit()).toThrow(
+      /exportQiskit cannot write gate 0 \(sq_full on wires \[0\]\): qiskit-cold-atom has no gate sq_full/,
+    );
+    expect(() => plain(coldAtomCircuit('rydberg').rydbergBlock('all', 0.3)).exportQiskit()).toThrow(
+      /exportQiskit cannot write gate 0 \(rydberg_block on wires \[0,1,2,3,4\]\): qiskit-cold-atom's rydberg_block method sends an instruction named rydberg_blockade/,
+    );
   });
 });
 
 describe('exporters that write values refuse an unbound cold-atom parameter instead of writing 0', () => {
   it('default-mode QASM, raw and Qobj; compatibility-mode QASM keeps the symbol', () => {
     const qc = plain(spins());
-    for (const run of [() => qc.exportQASM(), () => qc.exportToQASM({}), () => (qc as unknown as { exportRaw(): unknown }).exportRaw(), () => (qc as unknown as { exportQobj(): unknown }).exportQobj()]) {
+    for (const run of [
+      () => qc.exportQASM(),
+      () => qc.exportToQASM({}),
+      () => (qc as unknown as { exportRaw(): unknown }).exportRaw(),
+      () => (qc as unknown as { exportQobj(): unknown }).exportQobj(),
+    ]) {
       expect(run).toThrow(/would write the unbound parameter j of the cold-atom gate "rlxly" \(gate 2, on wires \[0,1\]\) as 0/);
     }
     expect(qc.exportToQASM({ compatibilityMode: true })).toContain('rlxly (j) q[0], q[1];');

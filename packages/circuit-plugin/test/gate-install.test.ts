@@ -88,7 +88,11 @@ describe('circuits built by hand', () => {
     qc.addGate('sq_full', 1, 0, { params: { chi: 3, omega: 1, delta: 2 } });
     qc.addGate('measure', 2, 0, { creg: { name: 'c', bit: 0 } });
     const experiment = compileExperiment(fromQuantumCircuit(qc, { backend: 'singlequdit' }), { shots: 1 });
-    expect(experiment.instructions).toEqual([['load', [0], [7]], ['sq_full', [0], [1, 2, 3]], ['measure', [0], []]]);
+    expect(experiment.instructions).toEqual([
+      ['load', [0], [7]],
+      ['sq_full', [0], [1, 2, 3]],
+      ['measure', [0], []],
+    ]);
   });
 
   it('are refused when a gate runs under a classical condition', () => {
@@ -104,7 +108,9 @@ describe('circuits built by hand', () => {
     installColdAtomGates();
     const qc = new QuantumCircuit(1);
     qc.addGate('teleport', 0, 0);
-    expect(() => compileExperiment(fromQuantumCircuit(qc, { backend: 'singlequdit' }), { shots: 1 })).toThrow(/instruction 0 \(teleport on wires \[0\]\): teleport is neither/);
+    expect(() => compileExperiment(fromQuantumCircuit(qc, { backend: 'singlequdit' }), { shots: 1 })).toThrow(
+      /instruction 0 \(teleport on wires \[0\]\): teleport is neither/,
+    );
   });
 
   it('are refused from a lightweight save, whose multi-wire gates cannot be told apart', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { coldAtomCircuit, compileExperiment, scan, sweepPoints } from '@coldatom/circuit-plugin';
 
 const rotation = (omega: string) => coldAtomCircuit('singlequdit').load(0, 10).rlx(0, omega).measure(0);
-const angle = (omega: string, bindings: Record<string, number> = {}): number => compileExperiment(rotation(omega), { shots: 1, bindings }).instructions[1]![2][0]!;
+const angle = (omega: string, bindings: Record<string, number> = {}): number =>
+  compileExperiment(rotation(omega), { shots: 1, bindings }).instructions[1]![2][0]!;
 
 describe('parameter expressions', () => {
   it('evaluate constants and functions the expression language defines', () => {
@@ -23,12 +24,16 @@ describe('parameter expressions', () => {
   });
 
   it('name an unbound symbol and where it is used, instead of using 0', () => {
-    expect(() => angle('omega_t * 2')).toThrow(/Unbound symbol — bind or sweep it:\n {2}- omega_t, used in instruction 1 \(rlx on wires \[0\]\), parameter omega = "omega_t \* 2"/);
+    expect(() => angle('omega_t * 2')).toThrow(
+      /Unbound symbol — bind or sweep it:\n {2}- omega_t, used in instruction 1 \(rlx on wires \[0\]\), parameter omega = "omega_t \* 2"/,
+    );
     expect(() => angle('a + b', { a: 1 })).toThrow(/- b, used in instruction 1/);
   });
 
   it('refuse values that are not finite real numbers, naming the instruction', () => {
-    expect(() => angle('sqrt(-theta)', { theta: 1 })).toThrow(/instruction 1 \(rlx on wires \[0\]\), parameter omega: "sqrt\(-theta\)" is i, not a finite real number/);
+    expect(() => angle('sqrt(-theta)', { theta: 1 })).toThrow(
+      /instruction 1 \(rlx on wires \[0\]\), parameter omega: "sqrt\(-theta\)" is i, not a finite real number/,
+    );
     expect(() => angle('1/theta', { theta: 0 })).toThrow(/"1\/theta" is Infinity, not a finite real number/);
   });
 
@@ -48,6 +53,10 @@ describe('scan variable names', () => {
 
   it('may be any other identifier, a scan of an unused name repeating the experiment', () => {
     const { payload } = scan(rotation('theta'), { axes: { theta: [1], repeat: [1, 2, 3] } }, { shots: 1 });
-    expect(Object.values(payload).map((e) => e.instructions[1])).toEqual([['rlx', [0], [1]], ['rlx', [0], [1]], ['rlx', [0], [1]]]);
+    expect(Object.values(payload).map((e) => e.instructions[1])).toEqual([
+      ['rlx', [0], [1]],
+      ['rlx', [0], [1]],
+      ['rlx', [0], [1]],
+    ]);
   });
 });

@@ -17,14 +17,27 @@ function random(seed: number): () => number {
 
 type WireShape = 'one' | 'two' | 'four' | 'all' | 'some';
 const SHAPES: Readonly<Record<string, WireShape>> = {
-  load: 'one', rlx: 'one', rlz: 'one', rlz2: 'one', sq_full: 'one', measure: 'one', rlxly: 'two', rlzlz: 'two', fphase: 'two', fhop: 'four',
-  multiqudit_full: 'all', fint: 'all', rydberg_block: 'all', rydberg_full: 'all', barrier: 'some',
+  load: 'one',
+  rlx: 'one',
+  rlz: 'one',
+  rlz2: 'one',
+  sq_full: 'one',
+  measure: 'one',
+  rlxly: 'two',
+  rlzlz: 'two',
+  fphase: 'two',
+  fhop: 'four',
+  multiqudit_full: 'all',
+  fint: 'all',
+  rydberg_block: 'all',
+  rydberg_full: 'all',
+  barrier: 'some',
 };
 
 /** A random circuit of `backend` built with the authoring API: any of its instructions, random wires and values. */
 function randomCircuit(backend: ReferenceBackendName, seed: number, symbolic: boolean): ColdAtomCircuit {
   const next = random(seed);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const entry = referenceBackends[backend];
   const { min, max } = entry.experiment.numWires;
   const width = Math.max(min, backend === 'fermions' ? 8 : 1 + Math.floor(next() * max));
@@ -40,7 +53,16 @@ function randomCircuit(backend: ReferenceBackendName, seed: number, symbolic: bo
     const name = g === coldAt ? pick(cold) : pick(names);
     const rule = entry.instructions[name]!;
     const shape = SHAPES[name]!;
-    const wires = shape === 'one' ? [pick(shuffled())] : shape === 'two' ? shuffled().slice(0, 2) : shape === 'four' ? shuffled().slice(0, 4) : shape === 'all' ? shuffled().sort((a, b) => a - b) : shuffled().slice(0, 1 + Math.floor(next() * width));
+    const wires =
+      shape === 'one'
+        ? [pick(shuffled())]
+        : shape === 'two'
+          ? shuffled().slice(0, 2)
+          : shape === 'four'
+            ? shuffled().slice(0, 4)
+            : shape === 'all'
+              ? shuffled().sort((a, b) => a - b)
+              : shuffled().slice(0, 1 + Math.floor(next() * width));
     const params = rule.params.map((spec, k) => {
       if (spec.integer) return 1 + Math.floor(next() * 500);
       if (symbolic && next() < 0.5) return pick(['a', 'b/2', '2*pi*a + 0.25', `b - ${k}`]);

@@ -30,30 +30,66 @@ describe('loadScanSpec', () => {
     const file = await specFile({ backend: 'local:singlequdit', shots: 5, seed: 3, circuit: { qasm: RABI_QASM }, sweep: { theta: { linspace: [0, 1, 3] } } });
     const compiled = compileScanSpec(await loadScanSpec(file), singlequdit);
     expect(compiled.points.map((p) => p.values.theta)).toEqual([0, 0.5, 1]);
-    expect(compiled.payload.experiment_1).toEqual({ instructions: [['load', [0], [10]], ['rlx', [0], [0.5]], ['measure', [0], []]], shots: 5, num_wires: 1, wire_order: 'interleaved', seed: 3 });
+    expect(compiled.payload.experiment_1).toEqual({
+      instructions: [
+        ['load', [0], [10]],
+        ['rlx', [0], [0.5]],
+        ['measure', [0], []],
+      ],
+      shots: 5,
+      num_wires: 1,
+      wire_order: 'interleaved',
+      seed: 3,
+    });
   });
 
   it('reads a .qasm file relative to the spec', async () => {
-    const file = await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { qasmFile: 'rabi.qasm' }, sweep: { theta: { values: [0, 1] } } }, { 'rabi.qasm': RABI_QASM });
+    const file = await specFile(
+      { backend: 'local:singlequdit', shots: 5, circuit: { qasmFile: 'rabi.qasm' }, sweep: { theta: { values: [0, 1] } } },
+      { 'rabi.qasm': RABI_QASM },
+    );
     expect(compileScanSpec(await loadScanSpec(file), singlequdit).payload.experiment_1!.instructions[1]).toEqual(['rlx', [0], [1]]);
   });
 
   it('imports a module exporting a cold-atom circuit as `circuit`', async () => {
-    const file = await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { module: path.join(FIXTURES, 'twisting.ts') }, sweep: { chi: { linspace: [0, 0.2, 3] } } });
+    const file = await specFile({
+      backend: 'local:singlequdit',
+      shots: 5,
+      circuit: { module: path.join(FIXTURES, 'twisting.ts') },
+      sweep: { chi: { linspace: [0, 0.2, 3] } },
+    });
     const compiled = compileScanSpec(await loadScanSpec(file), singlequdit);
     expect(compiled.points.map((p) => p.values.chi)).toEqual([0, 0.1, 0.2]);
     expect(compiled.payload.experiment_2!.instructions[2]).toEqual(['rlz2', [0], [0.2]]);
   });
 
   it('imports a module exporting a plain QuantumCircuit as default', async () => {
-    const file = await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { module: path.join(FIXTURES, 'hand-built.ts') }, sweep: { theta: { values: [0.3] } } });
-    expect(compileScanSpec(await loadScanSpec(file), singlequdit).payload.experiment_0!.instructions).toEqual([['load', [0], [10]], ['rlx', [0], [0.3]], ['measure', [0], []]]);
+    const file = await specFile({
+      backend: 'local:singlequdit',
+      shots: 5,
+      circuit: { module: path.join(FIXTURES, 'hand-built.ts') },
+      sweep: { theta: { values: [0.3] } },
+    });
+    expect(compileScanSpec(await loadScanSpec(file), singlequdit).payload.experiment_0!.instructions).toEqual([
+      ['load', [0], [10]],
+      ['rlx', [0], [0.3]],
+      ['measure', [0], []],
+    ]);
   });
 
   it('compiles zipped sweeps', async () => {
     const qasm = RABI_QASM.replace('load(10)', 'load(n)');
-    const file = await specFile({ backend: 'local:singlequdit', shots: 1, circuit: { qasm }, sweep: { theta: { values: [0, 1] }, n: { values: [5, 6] } }, zip: true });
-    expect(compileScanSpec(await loadScanSpec(file), singlequdit).points.map((p) => p.values)).toEqual([{ theta: 0, n: 5 }, { theta: 1, n: 6 }]);
+    const file = await specFile({
+      backend: 'local:singlequdit',
+      shots: 1,
+      circuit: { qasm },
+      sweep: { theta: { values: [0, 1] }, n: { values: [5, 6] } },
+      zip: true,
+    });
+    expect(compileScanSpec(await loadScanSpec(file), singlequdit).points.map((p) => p.values)).toEqual([
+      { theta: 0, n: 5 },
+      { theta: 1, n: 6 },
+    ]);
   });
 
   it("applies the spec's wireOrder to its circuit", async () => {
@@ -82,9 +118,15 @@ describe('loadScanSpec', () => {
 
 describe('loadScanSpec on specs the old loader refused or choked on', () => {
   it('runs a spec without sweep once, and takes bare lists as axes', async () => {
-    const once = compileScanSpec(await loadScanSpec(await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { qasm: RABI_QASM.replace('rlx(theta)', 'rlx(0.5)') } })), singlequdit);
+    const once = compileScanSpec(
+      await loadScanSpec(await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { qasm: RABI_QASM.replace('rlx(theta)', 'rlx(0.5)') } })),
+      singlequdit,
+    );
     expect(Object.keys(once.payload)).toEqual(['experiment_0']);
-    const bare = compileScanSpec(await loadScanSpec(await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { qasm: RABI_QASM }, sweep: { theta: [0, 0.5] } })), singlequdit);
+    const bare = compileScanSpec(
+      await loadScanSpec(await specFile({ backend: 'local:singlequdit', shots: 5, circuit: { qasm: RABI_QASM }, sweep: { theta: [0, 0.5] } })),
+      singlequdit,
+    );
     expect(bare.points.map((p) => p.values.theta)).toEqual([0, 0.5]);
   });
 

@@ -27,13 +27,20 @@ describe('sweepPoints', () => {
 
   it('combines several variables as a product, the first declared varying slowest', () => {
     expect(sweepPoints({ axes: { a: [1, 2], b: [10, 20, 30] } })).toEqual([
-      { a: 1, b: 10 }, { a: 1, b: 20 }, { a: 1, b: 30 },
-      { a: 2, b: 10 }, { a: 2, b: 20 }, { a: 2, b: 30 },
+      { a: 1, b: 10 },
+      { a: 1, b: 20 },
+      { a: 1, b: 30 },
+      { a: 2, b: 10 },
+      { a: 2, b: 20 },
+      { a: 2, b: 30 },
     ]);
   });
 
   it('zips variables index by index on request, refusing unequal lengths', () => {
-    expect(sweepPoints({ axes: { a: [1, 2], b: { linspace: [10, 20, 2] } }, zip: true })).toEqual([{ a: 1, b: 10 }, { a: 2, b: 20 }]);
+    expect(sweepPoints({ axes: { a: [1, 2], b: { linspace: [10, 20, 2] } }, zip: true })).toEqual([
+      { a: 1, b: 10 },
+      { a: 2, b: 20 },
+    ]);
     expect(() => sweepPoints({ axes: { a: [1, 2], b: [1] }, zip: true })).toThrow(/Zipped scan variables need equal lengths: a has 2, b has 1/);
   });
 
@@ -57,7 +64,11 @@ describe('scan', () => {
     ]);
     for (const point of compiled.points) {
       expect(compiled.payload[point.experiment]).toEqual({
-        instructions: [['load', [0], [50]], ['rlx', [0], [point.values.theta]], ['measure', [0], []]],
+        instructions: [
+          ['load', [0], [50]],
+          ['rlx', [0], [point.values.theta]],
+          ['measure', [0], []],
+        ],
         shots: 100,
         num_wires: 1,
         wire_order: 'interleaved',
@@ -70,12 +81,17 @@ describe('scan', () => {
   it('binds symbols that are not scanned, and refuses one both scanned and bound', () => {
     const circuit = coldAtomCircuit('singlequdit').load(0, 'n').rlz2(0, 'chi').measure(0);
     const { payload } = scan(circuit, { axes: { chi: [0.1, 0.2] } }, { shots: 1, bindings: { n: 20 } });
-    expect(payload.experiment_1!.instructions.slice(0, 2)).toEqual([['load', [0], [20]], ['rlz2', [0], [0.2]]]);
+    expect(payload.experiment_1!.instructions.slice(0, 2)).toEqual([
+      ['load', [0], [20]],
+      ['rlz2', [0], [0.2]],
+    ]);
     expect(() => scan(circuit, { axes: { chi: [0.1] } }, { shots: 1, bindings: { chi: 1, n: 2 } })).toThrow(/chi is both scanned and bound/);
   });
 
   it('refuses a circuit symbol the sweep does not bind before compiling anything', () => {
-    expect(() => scan(rabi, { axes: { thetta: [1] } }, { shots: 1 })).toThrow(/Unbound symbol — bind or sweep it:\n {2}- theta, used in instruction 1 \(rlx on wires \[0\]\), parameter omega = "theta"/);
+    expect(() => scan(rabi, { axes: { thetta: [1] } }, { shots: 1 })).toThrow(
+      /Unbound symbol — bind or sweep it:\n {2}- theta, used in instruction 1 \(rlx on wires \[0\]\), parameter omega = "theta"/,
+    );
   });
 
   it('validates by default, collecting every problem with where and why', () => {
@@ -105,7 +121,9 @@ describe('scan', () => {
     const circuit = fromQasm('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\nh q[0];\n');
     const error = thrown(() => scan(circuit, { axes: { a: [1, 2, 3] } }, { shots: 1, config: referenceBackends.singlequdit.config }));
     expect(error).toBeInstanceOf(CircuitError);
-    expect((error as Error).message).toMatch(/^This circuit cannot run on singlequdit:\n {2}- singlequdit has no instruction h \(instructions 0, 2\)\nCold-atom backends take/);
+    expect((error as Error).message).toMatch(
+      /^This circuit cannot run on singlequdit:\n {2}- singlequdit has no instruction h \(instructions 0, 2\)\nCold-atom backends take/,
+    );
   });
 
   it('returns warnings for instructions the backend silently ignores, and reports each', () => {
@@ -146,9 +164,23 @@ describe('angle wrapping', () => {
 
 describe('validateExperiments', () => {
   it('checks a payload from anywhere and returns it, wrapped on request', () => {
-    const payload = { experiment_0: { instructions: [['rlx', [0], [7]], ['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const } };
+    const payload = {
+      experiment_0: {
+        instructions: [
+          ['rlx', [0], [7]],
+          ['measure', [0], []],
+        ] as [string, number[], number[]][],
+        shots: 1,
+        num_wires: 1,
+        wire_order: 'interleaved' as const,
+      },
+    };
     expect(() => validateExperiments(payload, referenceBackends.singlequdit.config)).toThrow(CircuitValidationError);
-    expect(validateExperiments(payload, referenceBackends.singlequdit.config, { angles: 'wrap' }).experiment_0!.instructions[0]).toEqual(['rlx', [0], [7 - 2 * Math.PI]]);
+    expect(validateExperiments(payload, referenceBackends.singlequdit.config, { angles: 'wrap' }).experiment_0!.instructions[0]).toEqual([
+      'rlx',
+      [0],
+      [7 - 2 * Math.PI],
+    ]);
     expect(payload.experiment_0.instructions[0]).toEqual(['rlx', [0], [7]]);
   });
 

@@ -10,7 +10,21 @@ function xGate(): QuantumCircuit {
 }
 
 describe("a user's gate with the name of a cold-atom gate stays the user's", () => {
-  for (const name of ['load', 'rlx', 'rlz', 'rlz2', 'sq_full', 'rlxly', 'rlzlz', 'multiqudit_full', 'fhop', 'fint', 'fphase', 'rydberg_block', 'rydberg_full']) {
+  for (const name of [
+    'load',
+    'rlx',
+    'rlz',
+    'rlz2',
+    'sq_full',
+    'rlxly',
+    'rlzlz',
+    'multiqudit_full',
+    'fhop',
+    'fint',
+    'fphase',
+    'rydberg_block',
+    'rydberg_full',
+  ]) {
     it(`${name}, registered with registerGate: run, QASM, Qiskit and save/load use the user's definition`, () => {
       installColdAtomGates();
       const qc = new QuantumCircuit(1);

@@ -31,7 +31,15 @@ export async function run(): Promise<void> {
     success: true,
     data: { memory: Array.from({ length: shots }, (_, s) => `${(i + s) % 2} ${(i * s) % 3 === 0 ? 1 : 0}`) },
   }));
-  const input = { instructions: [['measure', [0], []], ['measure', [1], []]] as [string, number[], number[]][], shots, num_wires: 2, wire_order: 'interleaved' as const };
+  const input = {
+    instructions: [
+      ['measure', [0], []],
+      ['measure', [1], []],
+    ] as [string, number[], number[]][],
+    shots,
+    num_wires: 2,
+    wire_order: 'interleaved' as const,
+  };
   const outcomes = results.map((result, i) => ({ experiment: `experiment_${i}`, jobId: 'j', values: { theta: i / points }, input, result }));
   let report: ScanReport = { spec: 'bench', target: 'local:rydberg', configHash: 'x', parameters: ['theta'], points: [] };
 
@@ -44,7 +52,14 @@ export async function run(): Promise<void> {
   const svg = await best(3, () => renderPlot(report));
 
   console.log(`${points} points × ${shots} shots × 2 wires; baseline JSON.stringify of the raw results: ${stringify.toFixed(1)} ms`);
-  for (const [name, ms] of [['summarize (decode, mean, s.e., mode)', summarize], ['results.json', json], ['results.csv', csv], ['results table', table], ['terminal plot', ascii], ['plot.svg (vega-lite, headless)', svg]] as const) {
+  for (const [name, ms] of [
+    ['summarize (decode, mean, s.e., mode)', summarize],
+    ['results.json', json],
+    ['results.csv', csv],
+    ['results table', table],
+    ['terminal plot', ascii],
+    ['plot.svg (vega-lite, headless)', svg],
+  ] as const) {
     console.log(`  ${name}: ${ms.toFixed(1)} ms (${(ms / stringify).toFixed(2)}× the baseline)`);
   }
 }

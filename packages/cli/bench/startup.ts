@@ -32,7 +32,10 @@ export async function run(): Promise<void> {
   }
   const floor = median(samples.node);
   console.log(`node -e 0                 ${floor.toFixed(0).padStart(5)} ms`);
-  for (const [name, values] of [['coldatom --help', samples.help], ['coldatom completion bash', samples.completion]] as const) {
+  for (const [name, values] of [
+    ['coldatom --help', samples.help],
+    ['coldatom completion bash', samples.completion],
+  ] as const) {
     const ms = median(values);
     console.log(`${name.padEnd(25)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / floor).toFixed(2)}× node -e 0 (target ≤ 3×)`);
   }

@@ -54,12 +54,26 @@ export class AccountStore {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new CliInputError(`${this.file} is not valid JSON, so no saved token can be read. Fix it, or run \`coldatom logout <url>\` to set it aside and start a new one`);
+      throw new CliInputError(
+        `${this.file} is not valid JSON, so no saved token can be read. Fix it, or run \`coldatom logout <url>\` to set it aside and start a new one`,
+      );
     }
     const parsed = AccountsFile.safeParse(json);
     if (!parsed.success) {
-      const where = [...new Set(parsed.error.issues.map((i) => i.path.map(String).map((p) => (p.includes('://') ? '<url>' : p)).join('.') || '(root)'))].join(', ');
-      throw new CliInputError(`${this.file} is not a coldatom accounts file (wrong shape at ${where}). Fix it, or run \`coldatom logout <url>\` to set it aside and start a new one`);
+      const where = [
+        ...new Set(
+          parsed.error.issues.map(
+            (i) =>
+              i.path
+                .map(String)
+                .map((p) => (p.includes('://') ? '<url>' : p))
+                .join('.') || '(root)',
+          ),
+        ),
+      ].join(', ');
+      throw new CliInputError(
+        `${this.file} is not a coldatom accounts file (wrong shape at ${where}). Fix it, or run \`coldatom logout <url>\` to set it aside and start a new one`,
+      );
     }
     return parsed.data;
   }
@@ -68,7 +82,10 @@ export class AccountStore {
    * A read-modify-write under the file's lock, so concurrent logins and logouts never lose each
    * other's tokens. An unreadable file is moved aside (the user is told where) instead of blocking.
    */
-  async #update<T>(change: (data: AccountsFile) => { readonly data: AccountsFile | undefined; readonly value: T }, onSetAside: (movedTo: string) => void): Promise<T> {
+  async #update<T>(
+    change: (data: AccountsFile) => { readonly data: AccountsFile | undefined; readonly value: T },
+    onSetAside: (movedTo: string) => void,
+  ): Promise<T> {
     await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const outcome = await withFileLock(
       this.file,

@@ -15,7 +15,7 @@ export function isLocalTarget(target: string): boolean {
  * Refuses a target URL that carries credentials (a query token, user:password@): they would end
  * up in shell history, run records and listings. Tokens go through `coldatom login` or COLDATOM_TOKEN.
  */
-export function checkTarget(target: string): string {
+function checkTarget(target: string): string {
   if (isLocalTarget(target)) return target;
   let url: URL;
   try {
@@ -24,7 +24,9 @@ export function checkTarget(target: string): string {
     throw new CliInputError(`"${target}" is not a backend: expected local:<name> or a base URL such as https://host/api/v3/singlequdit`, [], { cause });
   }
   if (url.search !== '' || url.username !== '' || url.password !== '') {
-    throw new CliInputError(`Give the backend URL without a query or credentials; save a token with \`coldatom login <url> --token-stdin\` or set COLDATOM_TOKEN`);
+    throw new CliInputError(
+      `Give the backend URL without a query or credentials; save a token with \`coldatom login <url> --token-stdin\` or set COLDATOM_TOKEN`,
+    );
   }
   return target;
 }

@@ -33,7 +33,9 @@ export function processIo(): CliIo {
         process.on(signal, listener);
         return [signal, listener] as const;
       });
-      return () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
+      return () => {
+        for (const [signal, listener] of listeners) process.off(signal, listener);
+      };
     },
   };
 }

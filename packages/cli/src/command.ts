@@ -3,13 +3,13 @@ import type { CliIo } from './cli-io.js';
 import { CliInputError } from './cli-input-error.js';
 
 /** A positional argument: `<name>` (required), `[name]` (optional) or `<name...>` (variadic). */
-export interface ArgumentDefinition {
+interface ArgumentDefinition {
   readonly name: string;
   readonly description: string;
 }
 
 /** A command-line option. */
-export interface OptionDefinition {
+interface OptionDefinition {
   /** Commander flag syntax, e.g. `--out <dir>`, `--json`, `-p, --port <n>`. */
   readonly flags: string;
   readonly description: string;

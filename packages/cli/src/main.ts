@@ -14,7 +14,9 @@ function report(error: unknown, io: CliIo): number {
     return ExitCode.badInput;
   }
   if (error instanceof AuthError) {
-    io.stderr.write(`error: ${error.message}\nThe backend refused the credentials: save a token with \`coldatom login <url> --token-stdin\` or set COLDATOM_TOKEN.\n`);
+    io.stderr.write(
+      `error: ${error.message}\nThe backend refused the credentials: save a token with \`coldatom login <url> --token-stdin\` or set COLDATOM_TOKEN.\n`,
+    );
     return ExitCode.failure;
   }
   if (isColdAtomError(error)) {

@@ -24,7 +24,7 @@ export async function loadSpec(file: string): Promise<LoadedScanSpec> {
 }
 
 /** One validation problem as a line: the validator's sentence (experiment, instruction, gate, wires) and its rule. */
-export function problemLine(problem: ValidationProblem): string {
+function problemLine(problem: ValidationProblem): string {
   return `${problem.message} [rule: ${problem.rule}]`;
 }
 

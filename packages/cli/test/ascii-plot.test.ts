@@ -4,7 +4,13 @@ import { reportOf } from './support/reports.js';
 
 describe('asciiPlot', () => {
   it('draws the mean versus the scan parameter with its range in the caption', () => {
-    const plot = asciiPlot(reportOf(['theta'], [0, 1, 2, 3].map((k) => ({ values: { theta: k / 2 }, memory: [String(k * 10)] }))), { maxWidthColumns: 30 });
+    const plot = asciiPlot(
+      reportOf(
+        ['theta'],
+        [0, 1, 2, 3].map((k) => ({ values: { theta: k / 2 }, memory: [String(k * 10)] })),
+      ),
+      { maxWidthColumns: 30 },
+    );
     const lines = plot.split('\n');
     expect(lines.at(-1)).toBe('mean versus theta: 0 … 1.5 (4 points)');
     expect(lines[0]).toContain('30.00');
@@ -14,7 +20,16 @@ describe('asciiPlot', () => {
   });
 
   it('names the series when several wires are measured, without colour codes off a terminal', () => {
-    const plot = asciiPlot(reportOf(['t'], [{ values: { t: 0 }, memory: ['0 1'] }, { values: { t: 1 }, memory: ['1 0'] }], [1, 0]));
+    const plot = asciiPlot(
+      reportOf(
+        ['t'],
+        [
+          { values: { t: 0 }, memory: ['0 1'] },
+          { values: { t: 1 }, memory: ['1 0'] },
+        ],
+        [1, 0],
+      ),
+    );
     expect(plot).toContain('series: wire 1, wire 0');
     expect(plot).not.toContain('\u001b[');
   });

@@ -116,7 +116,21 @@ describe('coldatom probs', () => {
   it('needs --backend local:<name> for a payload file', async () => {
     const dir = await configDir();
     const file = path.join(dir, 'payload.json');
-    await writeFile(file, JSON.stringify({ experiment_0: { instructions: [['load', [0], [2]], ['rlx', [0], [Math.PI]], ['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        experiment_0: {
+          instructions: [
+            ['load', [0], [2]],
+            ['rlx', [0], [Math.PI]],
+            ['measure', [0], []],
+          ],
+          shots: 1,
+          num_wires: 1,
+          wire_order: 'interleaved',
+        },
+      }),
+    );
     const missing = fakeIo();
     expect(await main(['probs', file], missing)).toBe(ExitCode.badInput);
     expect(missing.stderr.text).toContain('--backend local:<name>');
@@ -129,7 +143,20 @@ describe('coldatom probs', () => {
   it('validates a payload against the backend before simulating it (exit 2, rule named)', async () => {
     const dir = await configDir();
     const file = path.join(dir, 'payload.json');
-    await writeFile(file, JSON.stringify({ experiment_0: { instructions: [['rlx', [0], [99]], ['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        experiment_0: {
+          instructions: [
+            ['rlx', [0], [99]],
+            ['measure', [0], []],
+          ],
+          shots: 1,
+          num_wires: 1,
+          wire_order: 'interleaved',
+        },
+      }),
+    );
     const io = fakeIo();
     expect(await main(['probs', file, '--backend', 'local:singlequdit'], io)).toBe(ExitCode.badInput);
     expect(io.stderr.text).toMatch(/experiment_0, instruction 0 \(rlx.*\[rule: [a-z-]+\]/);
@@ -156,7 +183,12 @@ describe('coldatom run (in-process, local simulator)', () => {
     const dir = await configDir();
     const io = fakeIo({ env: { COLDATOM_CONFIG_DIR: dir }, cwd: ROOT });
     expect(await main(['run', 'examples/one-axis-twisting.json', '--json', '--out', path.join(dir, 'out')], io)).toBe(ExitCode.ok);
-    const summary = JSON.parse(io.stdout.text) as { spec: string; parameters: string[]; points: { values: { chi: number }; mean: number[] }[]; files: string[] };
+    const summary = JSON.parse(io.stdout.text) as {
+      spec: string;
+      parameters: string[];
+      points: { values: { chi: number }; mean: number[] }[];
+      files: string[];
+    };
     expect(summary.spec).toBe('one-axis-twisting');
     expect(summary.parameters).toEqual(['chi']);
     expect(summary.points).toHaveLength(21);

@@ -2,7 +2,13 @@ import { NetworkError, RateLimitError, type JobEvent } from '@coldatom/core';
 import { describe, expect, it } from 'vitest';
 import { NoticeFilter, noticeText } from '../src/presentation/job-notices.js';
 
-const unreachable: JobEvent = { type: 'unreachable', error: new NetworkError('Network failure (ECONNREFUSED) for GET http://h/x', { notSent: true }), retryInMs: 8000, sinceMs: 0, atMs: 0 };
+const unreachable: JobEvent = {
+  type: 'unreachable',
+  error: new NetworkError('Network failure (ECONNREFUSED) for GET http://h/x', { notSent: true }),
+  retryInMs: 8000,
+  sinceMs: 0,
+  atMs: 0,
+};
 
 describe('job notices', () => {
   it('say that the server is unreachable and when the next try is', () => {

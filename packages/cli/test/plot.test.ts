@@ -5,7 +5,15 @@ import { countRole, legendLabels, lineSeriesLabels, parseSvg } from './support/s
 
 describe('plotSpec', () => {
   it('plots mean ± standard error versus the scan parameter, coloured by measured wire', () => {
-    const spec = plotSpec(reportOf(['omega'], [{ values: { omega: 0 }, memory: ['0', '1'] }, { values: { omega: 1 }, memory: ['1', '1'] }])) as { layer: { encoding: Record<string, { field?: string; title?: string }> }[] };
+    const spec = plotSpec(
+      reportOf(
+        ['omega'],
+        [
+          { values: { omega: 0 }, memory: ['0', '1'] },
+          { values: { omega: 1 }, memory: ['1', '1'] },
+        ],
+      ),
+    ) as { layer: { encoding: Record<string, { field?: string; title?: string }> }[] };
     expect(spec.layer).toHaveLength(2);
     expect(spec.layer[0]!.encoding.x).toMatchObject({ field: 'x', title: 'omega' });
     expect(spec.layer[0]!.encoding.color).toMatchObject({ field: 'series' });
@@ -15,7 +23,11 @@ describe('plotSpec', () => {
 
 describe('renderPlot', () => {
   it('draws one line and one legend entry per measured wire, with error bars', async () => {
-    const report = reportOf(['t'], [0, 1, 2].map((t) => ({ values: { t }, memory: [`${t % 2} 1 0`, '1 1 1'] })), [4, 2, 0]);
+    const report = reportOf(
+      ['t'],
+      [0, 1, 2].map((t) => ({ values: { t }, memory: [`${t % 2} 1 0`, '1 1 1'] })),
+      [4, 2, 0],
+    );
     const svg = parseSvg(await renderPlot(report));
     expect(svg.documentElement?.tagName).toBe('svg');
     expect(lineSeriesLabels(svg).sort()).toEqual(['wire 0', 'wire 2', 'wire 4']);

@@ -6,12 +6,23 @@ const result = (memory: string[]) => ({ header: { name: 'experiment_0' }, shots:
 
 describe('summarizePoint', () => {
   it('computes the mean and the standard error (sample deviation / √shots) of each measured value', () => {
-    const summary = summarizePoint({ experiment: 'experiment_0', jobId: 'j', values: { t: 1 }, input: measuring([1, 0]), result: result(['0 1', '1 1', '1 0', '0 0']) });
+    const summary = summarizePoint({
+      experiment: 'experiment_0',
+      jobId: 'j',
+      values: { t: 1 },
+      input: measuring([1, 0]),
+      result: result(['0 1', '1 1', '1 0', '0 0']),
+    });
     expect(summary.mean).toEqual([0.5, 0.5]);
     // Four shots of 0,1,1,0: sample variance 1/3, standard error sqrt(1/3/4).
     expect(summary.standardError[0]).toBeCloseTo(Math.sqrt(1 / 12), 12);
     expect(summary.measuredWires).toEqual([1, 0]);
-    expect(summary.decoded).toEqual([[0, 1], [1, 1], [1, 0], [0, 0]]);
+    expect(summary.decoded).toEqual([
+      [0, 1],
+      [1, 1],
+      [1, 0],
+      [0, 0],
+    ]);
   });
 
   it('reports the most frequent memory string with its count', () => {

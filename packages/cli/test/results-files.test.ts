@@ -6,11 +6,15 @@ import { RESULTS_FORMAT, resultsCsv, resultsJson, writeResultFiles } from '../sr
 import { reportOf } from './support/reports.js';
 import { lineSeriesLabels, parseSvg } from './support/svg.js';
 
-const report = reportOf(['theta'], [
-  { values: { theta: 0 }, memory: ['0 0', '0 0'] },
-  { values: { theta: 0.5 }, memory: ['1 0', '0 1'] },
-  { values: { theta: 1 }, memory: ['1 1', '1 1'] },
-], [0, 1]);
+const report = reportOf(
+  ['theta'],
+  [
+    { values: { theta: 0 }, memory: ['0 0', '0 0'] },
+    { values: { theta: 0.5 }, memory: ['1 0', '0 1'] },
+    { values: { theta: 1 }, memory: ['1 1', '1 1'] },
+  ],
+  [0, 1],
+);
 
 describe('resultsJson', () => {
   it('holds every scan point with raw memory, decoded shots, statistics, job ids and the config hash', () => {
@@ -19,7 +23,18 @@ describe('resultsJson', () => {
     expect(doc.configHash).toBe('abc123');
     expect(doc.jobIds).toEqual(['job-a', 'job-b']);
     expect(doc.parameters).toEqual(['theta']);
-    expect(doc.points[1]).toMatchObject({ experiment: 'experiment_1', jobId: 'job-a', values: { theta: 0.5 }, memory: ['1 0', '0 1'], decoded: [[1, 0], [0, 1]], mean: [0.5, 0.5], measuredWires: [0, 1] });
+    expect(doc.points[1]).toMatchObject({
+      experiment: 'experiment_1',
+      jobId: 'job-a',
+      values: { theta: 0.5 },
+      memory: ['1 0', '0 1'],
+      decoded: [
+        [1, 0],
+        [0, 1],
+      ],
+      mean: [0.5, 0.5],
+      measuredWires: [0, 1],
+    });
   });
 
   it('writes each shot list on one line instead of one line per shot', () => {

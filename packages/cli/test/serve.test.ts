@@ -10,11 +10,14 @@ useRealNetwork();
 /** Runs `coldatom serve` in process until `use` is done with its URL, then stops it with Ctrl-C. */
 async function serving(args: readonly string[], io: FakeIo, use: (base: string) => Promise<void>): Promise<number> {
   const exit = main(['serve', '--port', '0', ...args], io);
-  const base = await vi.waitFor(() => {
-    const match = /^listening (\S+)$/m.exec(io.stdout.text);
-    if (!match) throw new Error('not listening yet');
-    return match[1]!;
-  }, { timeout: 10_000, interval: 10 });
+  const base = await vi.waitFor(
+    () => {
+      const match = /^listening (\S+)$/m.exec(io.stdout.text);
+      if (!match) throw new Error('not listening yet');
+      return match[1]!;
+    },
+    { timeout: 10_000, interval: 10 },
+  );
   try {
     await use(base);
   } finally {
@@ -68,18 +71,86 @@ describe('coldatom serve', () => {
 
   it('passes the limits to the server: a job beyond --max-shots-per-job gets a 413 naming it', async () => {
     const io = fakeIo();
-    await serving(['--max-shots-per-job', '1000', '--result-memory-mb', '1', '--result-disk-mb', '10', '--result-max-age', '60', '--headers-timeout', '5', '--request-timeout', '10', '--max-connections', '50', '--max-connections-per-client', '10'], io, async (base) => {
-      const payload = { e: { instructions: [['load', [0], [50]], ['measure', [0], []]], shots: 1001, num_wires: 1, wire_order: 'interleaved' } };
-      const res = await fetch(`${base}/api/v3/singlequdit/post_job`, { method: 'POST', body: JSON.stringify({ payload }) });
-      expect(res.status).toBe(413);
-      expect(((await res.json()) as { detail: string }).detail).toContain('limit is 1000 shots per job');
+    await serving(
+      [
+        '--max-shots-per-job',
+        '1000',
+        '--result-memory-mb',
+        '1',
+        '--result-disk-mb',
+        '10',
+        '--result-max-age',
+        '60',
+        '--headers-timeout',
+        '5',
+        '--request-timeout',
+        '10',
+        '--max-connections',
+        '50',
+        '--max-connections-per-client',
+        '10',
+      ],
+      io,
+      async (base) => {
+        const payload = {
+          e: {
+            instructions: [
+              ['load', [0], [50]],
+              ['measure', [0], []],
+            ],
+            shots: 1001,
+            num_wires: 1,
+            wire_order: 'interleaved',
+          },
+        };
+        const res = await fetch(`${base}/api/v3/singlequdit/post_job`, { method: 'POST', body: JSON.stringify({ payload }) });
+        expect(res.status).toBe(413);
+        expect(((await res.json()) as { detail: string }).detail).toContain('limit is 1000 shots per job');
+      },
+    );
+  });
+
+  it('lets the pages of each --cors-origin call it, preflight included, and no other', async () => {
+    const io = fakeIo();
+    await serving(['--cors-origin', 'http://localhost:5173', '--cors-origin', 'https://lab.example'], io, async (base) => {
+      const pre = await fetch(`${base}/api/v3/singlequdit/post_job`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://lab.example', 'access-control-request-method': 'POST' },
+      });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('https://lab.example');
+      const get = await fetch(`${base}/api/v3/singlequdit/get_config`, { headers: { origin: 'http://localhost:5173' } });
+      expect(get.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      const other = await fetch(`${base}/api/v3/singlequdit/get_config`, { headers: { origin: 'http://localhost:8080' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
     });
+    expect(io.stdout.text).toContain('cors: web pages on http://localhost:5173, https://lab.example may call this server');
+  });
+
+  it('refuses a --cors-origin that is not an exact origin before listening', async () => {
+    const io = fakeIo();
+    expect(await main(['serve', '--port', '0', '--cors-origin', 'http://localhost:5173/'], io)).toBe(ExitCode.badInput);
+    expect(io.stderr.text).toContain('--cors-origin "http://localhost:5173/" is not an origin');
+    expect(io.stdout.text).not.toContain('listening');
   });
 
   it('lists the token and limit flags in --help', async () => {
     const io = fakeIo();
     expect(await main(['serve', '--help'], io)).toBe(ExitCode.ok);
-    for (const flag of ['--token-stdin', 'COLDATOM_SERVE_TOKENS', '--max-shots-per-job', '--result-memory-mb', '--result-disk-mb', '--result-max-age', '--data-dir', '--headers-timeout', '--request-timeout', '--max-connections', '--max-connections-per-client']) {
+    for (const flag of [
+      '--token-stdin',
+      'COLDATOM_SERVE_TOKENS',
+      '--max-shots-per-job',
+      '--result-memory-mb',
+      '--result-disk-mb',
+      '--result-max-age',
+      '--data-dir',
+      '--headers-timeout',
+      '--request-timeout',
+      '--max-connections',
+      '--max-connections-per-client',
+      '--cors-origin',
+    ]) {
       expect(io.stdout.text).toContain(flag);
     }
   });

@@ -57,7 +57,10 @@ describe('--quiet', () => {
 });
 
 /** Runs the command from sources as a child process; `onStdout` may close our end of its stdout. */
-function coldatom(args: readonly string[], onStdout?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function coldatom(
+  args: readonly string[],
+  onStdout?: (child: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--conditions=@coldatom/source', '--import', 'tsx', 'packages/cli/src/bin.ts', ...args], {
       cwd: ROOT,

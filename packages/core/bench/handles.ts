@@ -32,9 +32,11 @@ function busiestWindow(startsMs: readonly number[], windowMs: number): number {
 
 async function measure(maxPerSecond: number): Promise<void> {
   const stub = await startQluedStub({ token: TOKEN, pollsToDone: POLLS_TO_DONE });
-  const payload = { experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const } };
+  const payload = {
+    experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const },
+  };
   const ids = Array.from({ length: HANDLES }, (_, i) => `bench-${i}`);
-  ids.forEach((id) => stub.addJob(id, payload));
+  for (const id of ids) stub.addJob(id, payload);
 
   const startsMs: number[] = [];
   let inFlight = 0;
@@ -70,7 +72,9 @@ async function measure(maxPerSecond: number): Promise<void> {
     const requests = startsMs.length;
     const rateCap = Number.isFinite(maxPerSecond) ? `${maxPerSecond}/s` : 'none';
     console.log(`\nrate cap ${rateCap}, ${MAX_CONCURRENT} in flight: ${HANDLES} handles, each DONE after ${POLLS_TO_DONE} polls, then one result fetch`);
-    console.log(`  requests: ${requests} (${(requests / HANDLES).toFixed(2)} per job) in ${seconds.toFixed(2)} s = ${(requests / seconds).toFixed(0)} requests/s; busiest second: ${busiestWindow(startsMs, 1000)} (counted as fetch starts, a few ms after the scheduler starts each request)`);
+    console.log(
+      `  requests: ${requests} (${(requests / HANDLES).toFixed(2)} per job) in ${seconds.toFixed(2)} s = ${(requests / seconds).toFixed(0)} requests/s; busiest second: ${busiestWindow(startsMs, 1000)} (counted as fetch starts, a few ms after the scheduler starts each request)`,
+    );
     console.log(`  peak requests in flight: ${peakInFlight} (cap ${MAX_CONCURRENT})`);
     console.log(`  memory per handle while polling (live heap, with its pending wait()): ${((heapWithHandles - heapBefore) / HANDLES / 1024).toFixed(1)} KiB`);
     console.log(`  CPU per request (client and stub share this process): ${((cpu.user + cpu.system) / requests).toFixed(0)} µs`);

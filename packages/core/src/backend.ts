@@ -29,9 +29,7 @@ export interface SubmitAnswer {
  * The answer of `get_job_result`: the result once DONE, else the status object the server sent
  * instead (protocol.md §3.3: "not ready yet").
  */
-export type JobResultAnswer =
-  | { readonly ready: true; readonly result: JobResult }
-  | { readonly ready: false; readonly status: JobStatus };
+export type JobResultAnswer = { readonly ready: true; readonly result: JobResult } | { readonly ready: false; readonly status: JobStatus };
 
 /**
  * The protocol operations of one backend, whatever it is: a remote lab, a remote simulator, or

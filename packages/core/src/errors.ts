@@ -224,7 +224,10 @@ export class JobUnreachableError extends ColdAtomError {
 
   constructor(jobId: string, unreachableForMs: number, options: ColdAtomErrorOptions = {}) {
     const last = options.cause instanceof Error ? ` (last error: ${options.cause.message})` : '';
-    super(`Gave up following job ${jobId} after ${Math.round(unreachableForMs / 1000)} s without an answer${last}. The job stays on the server; follow it again once the server is back`, options);
+    super(
+      `Gave up following job ${jobId} after ${Math.round(unreachableForMs / 1000)} s without an answer${last}. The job stays on the server; follow it again once the server is back`,
+      options,
+    );
     this.jobId = jobId;
     this.unreachableForMs = unreachableForMs;
   }

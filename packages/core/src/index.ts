@@ -1,4 +1,3 @@
-// biome-ignore lint/performance/noReExportAll: the shared surface is one list (api.ts), re-exported by both platform entries.
 export * from './api.js';
 
 // ── Node only ────────────────────────────────────────────────────────────────────────────────────────

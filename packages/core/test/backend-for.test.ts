@@ -17,7 +17,10 @@ describe('backendFor', () => {
     const previous = process.env.COLDATOM_TOKEN;
     process.env.COLDATOM_TOKEN = 'env-token-42';
     try {
-      const scope = nock('https://lab.example').get('/api/v2/rydberg/get_job_status').query({ job_id: 'j', token: 'env-token-42' }).reply(200, { job_id: 'j', status: 'QUEUED', detail: '', error_message: 'None' });
+      const scope = nock('https://lab.example')
+        .get('/api/v2/rydberg/get_job_status')
+        .query({ job_id: 'j', token: 'env-token-42' })
+        .reply(200, { job_id: 'j', status: 'QUEUED', detail: '', error_message: 'None' });
       expect((await backendFor('https://lab.example/api/v2/rydberg').jobStatus('j')).state).toBe('QUEUED');
       expect(scope.isDone()).toBe(true);
     } finally {
@@ -51,11 +54,20 @@ describe('listBackends', () => {
 });
 
 describe('backendFor job handles', () => {
-  it('report the transport\'s retries as retry events of the job that caused them', async () => {
-    nock('https://lab.example').get('/api/v3/singlequdit/get_job_status').query(true).reply(503, 'busy')
-      .get('/api/v3/singlequdit/get_job_status').query(true).reply(200, { job_id: 'j7', status: 'DONE', detail: '', error_message: 'None' });
+  it("report the transport's retries as retry events of the job that caused them", async () => {
+    nock('https://lab.example')
+      .get('/api/v3/singlequdit/get_job_status')
+      .query(true)
+      .reply(503, 'busy')
+      .get('/api/v3/singlequdit/get_job_status')
+      .query(true)
+      .reply(200, { job_id: 'j7', status: 'DONE', detail: '', error_message: 'None' });
     nock('https://lab.example').get('/api/v3/singlequdit/get_job_result').query(true).reply(200, { job_id: 'j7', success: true, results: [] });
-    const backend = backendFor('https://lab.example/api/v3/singlequdit', { token: 't', retry: { limit: 1, baseDelayMs: 1 }, jobs: { polling: { initialIntervalMs: 1 } } });
+    const backend = backendFor('https://lab.example/api/v3/singlequdit', {
+      token: 't',
+      retry: { limit: 1, baseDelayMs: 1 },
+      jobs: { polling: { initialIntervalMs: 1 } },
+    });
     const job = backend.retrieve('j7');
     const events: string[] = [];
     job.events$.subscribe((e) => events.push(e.type));

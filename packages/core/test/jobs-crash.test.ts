@@ -32,7 +32,10 @@ function seededRandom(seed: number): () => number {
  * `delayMs` later: wherever that lands in the write-ahead → post_job → record sequence.
  */
 async function submitThenKill(stub: QluedStub, directory: string, firstShots: number, delayMs: number): Promise<void> {
-  const child = spawn(process.execPath, ['--conditions=@coldatom/source', '--import', 'tsx', SUBMITTER, stub.url, TOKEN, directory, String(firstShots)], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--conditions=@coldatom/source', '--import', 'tsx', SUBMITTER, stub.url, TOKEN, directory, String(firstShots)], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const before = stub.accepted.size;
   for (let i = 0; i < 600 && stub.accepted.size === before; i++) await new Promise((r) => setTimeout(r, 25));
@@ -58,7 +61,8 @@ describe('journal crash safety', () => {
       const pending = await journal.pending();
       const pendingHashes = new Set(pending.map((p) => p.payloadHash));
       const unjournaled = [...stub.accepted].filter(([jobId]) => !journaled.has(jobId));
-      for (const [jobId, payloadHash] of unjournaled) expect(pendingHashes.has(payloadHash), `job ${jobId} is journaled or left as a pending submission`).toBe(true);
+      for (const [jobId, payloadHash] of unjournaled)
+        expect(pendingHashes.has(payloadHash), `job ${jobId} is journaled or left as a pending submission`).toBe(true);
       expect(pending.length).toBeLessThanOrEqual(KILLS);
       expect([...journaled].every((jobId) => stub.accepted.has(jobId))).toBe(true);
 

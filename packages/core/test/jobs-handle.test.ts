@@ -57,7 +57,8 @@ describe('JobHandle.status$', () => {
   it('emits only when the state, the raw string, the detail or the error text changes', async () => {
     const transport = new FakeTransport();
     const details = ['a', 'a', 'a', 'b', 'b'];
-    transport.answer = async (jobId, call) => (call <= details.length ? { ...statusOf(jobId, 'INITIALIZING'), detail: details[call - 1]! } : statusOf(jobId, 'DONE'));
+    transport.answer = async (jobId, call) =>
+      call <= details.length ? { ...statusOf(jobId, 'INITIALIZING'), detail: details[call - 1]! } : statusOf(jobId, 'DONE');
     const seen = await collect(createJobHandle(transport, fast(), 'j1'));
     expect(seen.map((s) => `${s.raw}/${s.detail ?? ''}`)).toEqual(['INITIALIZING/a', 'INITIALIZING/b', 'DONE/']);
   });
@@ -77,18 +78,32 @@ describe('JobHandle.status$', () => {
 
   it('keeps a status string no generation defines in raw, with the state it follows', async () => {
     const seen = await collect(createJobHandle(new FakeTransport(['INITIALIZING', 'None', 'DONE']), fast(), 'j1'));
-    expect(seen.map((s) => [s.raw, s.state])).toEqual([['INITIALIZING', 'INITIALIZING'], ['None', 'INITIALIZING'], ['DONE', 'DONE']]);
+    expect(seen.map((s) => [s.raw, s.state])).toEqual([
+      ['INITIALIZING', 'INITIALIZING'],
+      ['None', 'INITIALIZING'],
+      ['DONE', 'DONE'],
+    ]);
   });
 
   it('calls a job whose first answer is an unknown string SUBMITTED', async () => {
     const seen = await collect(createJobHandle(new FakeTransport(['weird', 'DONE']), fast(), 'j1'));
-    expect(seen.map((s) => [s.raw, s.state])).toEqual([['weird', 'SUBMITTED'], ['DONE', 'DONE']]);
+    expect(seen.map((s) => [s.raw, s.state])).toEqual([
+      ['weird', 'SUBMITTED'],
+      ['DONE', 'DONE'],
+    ]);
   });
 
   it('keys the state on the id it asked about when the body names another job (crashed spooler)', async () => {
     const transport = new FakeTransport();
     // protocol.md §3.2: a crash reports ERROR carrying the previous job's id and texts.
-    transport.answer = async () => ({ jobId: 'job-previous', state: 'ERROR', raw: 'ERROR', detail: 'previous; Traceback …', errorMessage: 'None; Traceback …', bodyJobId: 'job-previous' });
+    transport.answer = async () => ({
+      jobId: 'job-previous',
+      state: 'ERROR',
+      raw: 'ERROR',
+      detail: 'previous; Traceback …',
+      errorMessage: 'None; Traceback …',
+      bodyJobId: 'job-previous',
+    });
     const handle = createJobHandle(transport, fast(), 'job-asked');
     const seen = await collect(handle);
     expect(seen.map((s) => [s.jobId, s.bodyJobId, s.state])).toEqual([['job-asked', 'job-previous', 'ERROR']]);
@@ -136,7 +151,10 @@ describe('JobHandle stalls and deadlines', () => {
   it('emits stalled after stallAfterMs and keeps following until deadlineMs, then errors with JobStalledError', async () => {
     vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING']);
-    const handle = createJobHandle(transport, new PollScheduler({ initialIntervalMs: 100, maxIntervalMs: 100, jitter: 0 }), 'j1', { stallAfterMs: 1_000, deadlineMs: 5_000 });
+    const handle = createJobHandle(transport, new PollScheduler({ initialIntervalMs: 100, maxIntervalMs: 100, jitter: 0 }), 'j1', {
+      stallAfterMs: 1_000,
+      deadlineMs: 5_000,
+    });
     const events: JobEvent['type'][] = [];
     handle.events$.subscribe((e) => events.push(e.type));
     let error: unknown;
@@ -160,7 +178,10 @@ describe('JobHandle stalls and deadlines', () => {
 
   it('does not stall a job that finishes in time', async () => {
     vi.useFakeTimers();
-    const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'DONE']), new PollScheduler({ initialIntervalMs: 100, jitter: 0 }), 'j1', { stallAfterMs: 1_000, deadlineMs: 2_000 });
+    const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'DONE']), new PollScheduler({ initialIntervalMs: 100, jitter: 0 }), 'j1', {
+      stallAfterMs: 1_000,
+      deadlineMs: 2_000,
+    });
     const events: JobEvent['type'][] = [];
     handle.events$.subscribe((e) => events.push(e.type));
     handle.status$.subscribe();
@@ -209,7 +230,9 @@ describe('JobHandle.result$', () => {
   it('fails with JobFailedError carrying detail and error_message on ERROR, without fetching a result', async () => {
     const transport = new FakeTransport();
     transport.answer = async (id) => ({ ...statusOf(id, 'ERROR', 'None; Failed json sanity check.'), detail: 'Got your json.; Failed json sanity check.' });
-    const error = await createJobHandle(transport, fast(), 'j1').wait().catch((e: unknown) => e);
+    const error = await createJobHandle(transport, fast(), 'j1')
+      .wait()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error).toMatchObject({ jobId: 'j1', detail: 'Got your json.; Failed json sanity check.', errorMessage: 'None; Failed json sanity check.' });
     expect(transport.resultCalls).toBe(0);
@@ -224,7 +247,9 @@ describe('JobHandle.result$', () => {
 
 describe('JobHandle.wait and detach', () => {
   it('wait() rejects with TimeoutError at its timeout, and says the job keeps running', async () => {
-    const error = await createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1').wait({ timeoutMs: 20 }).catch((e: unknown) => e);
+    const error = await createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1')
+      .wait({ timeoutMs: 20 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/no result within 20 ms; it keeps running on the server/);
   });
@@ -278,7 +303,14 @@ describe('JobHandle.events$', () => {
     const transport = new FakeTransport(['DONE']);
     transport.answer = async (jobId, _call, options) => {
       // What a RemoteBackend does before repeating a request: tells the request's own onRetry.
-      if (jobId === 'a') options?.onRetry?.({ attempt: 1, delayMs: 250, error: new ServerError('HTTP 503', { status: 503, body: null }), method: 'GET', url: 'http://x/get_job_status' });
+      if (jobId === 'a')
+        options?.onRetry?.({
+          attempt: 1,
+          delayMs: 250,
+          error: new ServerError('HTTP 503', { status: 503, body: null }),
+          method: 'GET',
+          url: 'http://x/get_job_status',
+        });
       return statusOf(jobId, 'DONE');
     };
     const scheduler = fast();
@@ -308,7 +340,11 @@ describe('JobHandle through a lab network outage', () => {
     vi.useFakeTimers();
     const transport = new FakeTransport(['DONE']);
     let failures = 0;
-    transport.answer = (jobId, call) => (call <= 5 ? (failures++, Promise.reject(failure())) : Promise.resolve(statusOf(jobId, 'DONE')));
+    transport.answer = (jobId, call) => {
+      if (call > 5) return Promise.resolve(statusOf(jobId, 'DONE'));
+      failures++;
+      return Promise.reject(failure());
+    };
     const handle = createJobHandle(transport, outage(), 'j1');
     const events: JobEvent[] = [];
     handle.events$.subscribe((e) => events.push(e));
@@ -345,8 +381,12 @@ describe('JobHandle for a job the server no longer knows', () => {
     transport.answer = (jobId) =>
       Promise.resolve({ ...statusOf(jobId, 'ERROR'), detail: 'Could not find the status file.', errorMessage: `Missing status file for ${jobId}.` });
     const updates: string[] = [];
-    const journal = { update: async (_id: string, patch: { state: string }) => void updates.push(patch.state) } as unknown as import('@coldatom/core').JobJournal;
-    const error = await createJobHandle(transport, fast(), 'j1', { journal }).wait().catch((e: unknown) => e);
+    const journal = {
+      update: async (_id: string, patch: { state: string }) => void updates.push(patch.state),
+    } as unknown as import('@coldatom/core').JobJournal;
+    const error = await createJobHandle(transport, fast(), 'j1', { journal })
+      .wait()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobLostError);
     expect(error).not.toBeInstanceOf(JobFailedError);
     expect((error as Error).message).toMatch(/unknown to the server.*lost there.*not failed/);

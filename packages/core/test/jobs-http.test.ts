@@ -20,7 +20,10 @@ describe('JobHandle over HTTP', () => {
       const result = await handle.wait({ timeoutMs: 10_000 });
       expect(result.results[0]!.data.memory).toEqual(['0', '0']);
       const retries = events.flatMap((e) => (e.type === 'retry' ? [[e.attempt, e.error.name]] : []));
-      expect(retries).toEqual([[1, 'ServerError'], [2, 'RateLimitError']]);
+      expect(retries).toEqual([
+        [1, 'ServerError'],
+        [2, 'RateLimitError'],
+      ]);
       expect(events.filter((e) => e.type === 'backoff').map((e) => (e as { pauseMs: number }).pauseMs)).toEqual([50]);
       expect(events.map((e) => e.type)).toContain('result');
     } finally {

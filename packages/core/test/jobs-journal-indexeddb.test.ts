@@ -14,14 +14,28 @@ const fresh = (): IndexedDbJobJournal => new IndexedDbJobJournal({ databaseName:
 describe('IndexedDbJobJournal', () => {
   it('records, updates and stores results as the file journal does, and a reloaded page sees them', async () => {
     const journal = fresh();
-    await journal.record({ jobId: 'j1', target: 'https://h/api/v3/singlequdit?token=secret-never-stored', payload, status: initializing, scan: { parameters: ['t'], points: [{ experiment: 'experiment_0', values: { t: 1 } }] } });
+    await journal.record({
+      jobId: 'j1',
+      target: 'https://h/api/v3/singlequdit?token=secret-never-stored',
+      payload,
+      status: initializing,
+      scan: { parameters: ['t'], points: [{ experiment: 'experiment_0', values: { t: 1 } }] },
+    });
     await journal.record({ jobId: 'j2', target: 'https://h/api/v3/singlequdit', payload, status: { ...initializing, jobId: 'j2' } });
     await journal.update('j2', { state: 'RUNNING' });
-    await journal.saveResult('j1', { job_id: 'j1', success: true, status: 'INITIALIZING', results: [{ header: { name: 'experiment_0' }, shots: 1, success: true, data: { memory: ['0'] } }] });
+    await journal.saveResult('j1', {
+      job_id: 'j1',
+      success: true,
+      status: 'INITIALIZING',
+      results: [{ header: { name: 'experiment_0' }, shots: 1, success: true, data: { memory: ['0'] } }],
+    });
 
     const reloaded = new IndexedDbJobJournal({ databaseName: `journal-test-${databases}` });
     const entries = await reloaded.list();
-    expect(entries.map((e) => [e.jobId, e.state])).toEqual([['j1', 'DONE'], ['j2', 'RUNNING']]);
+    expect(entries.map((e) => [e.jobId, e.state])).toEqual([
+      ['j1', 'DONE'],
+      ['j2', 'RUNNING'],
+    ]);
     expect(entries[0]!.target).not.toContain('secret-never-stored');
     expect((await reloaded.result('j1'))?.results[0]?.data.memory).toEqual(['0']);
     expect(await reloaded.payload('j2')).toEqual(payload);
@@ -45,13 +59,14 @@ describe('IndexedDbJobJournal', () => {
   });
 
   it('says clearly that it needs IndexedDB where there is none', () => {
-    const saved = globalThis.indexedDB;
-    // @ts-expect-error: removing the global to stand for Node without fake-indexeddb
-    delete globalThis.indexedDB;
+    // Removing the global stands for Node without fake-indexeddb (no DOM types in this project).
+    const global = globalThis as { indexedDB?: unknown };
+    const saved = global.indexedDB;
+    delete global.indexedDB;
     try {
       expect(() => new IndexedDbJobJournal()).toThrow(/needs IndexedDB.*FileJobJournal/);
     } finally {
-      globalThis.indexedDB = saved;
+      global.indexedDB = saved;
     }
   });
 });

@@ -25,14 +25,29 @@ import { startQluedStub } from './support/qlued-stub.js';
 useRealNetwork();
 
 const polling = { initialIntervalMs: 1, maxIntervalMs: 2, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY };
-const payloadOf = (shots: number): JobPayload => ({ experiment_0: { instructions: [['load', [0], [5]], ['rlx', [0], [1.5]], ['measure', [0], []]], shots, num_wires: 1, wire_order: 'interleaved' } });
+const payloadOf = (shots: number): JobPayload => ({
+  experiment_0: {
+    instructions: [
+      ['load', [0], [5]],
+      ['rlx', [0], [1.5]],
+      ['measure', [0], []],
+    ],
+    shots,
+    num_wires: 1,
+    wire_order: 'interleaved',
+  },
+});
 const tempDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'coldatom-journal-'));
 const initializing: JobStatus = statusOf('j', 'INITIALIZING');
 
 /** Every file under a folder, with its text. */
 async function filesUnder(dir: string): Promise<{ file: string; text: string }[]> {
   const names = await readdir(dir, { recursive: true, withFileTypes: true });
-  return Promise.all(names.filter((d) => d.isFile()).map(async (d) => ({ file: path.join(d.parentPath, d.name), text: await readFile(path.join(d.parentPath, d.name), 'utf8') })));
+  return Promise.all(
+    names
+      .filter((d) => d.isFile())
+      .map(async (d) => ({ file: path.join(d.parentPath, d.name), text: await readFile(path.join(d.parentPath, d.name), 'utf8') })),
+  );
 }
 
 describe('FileJobJournal with submitJob', () => {
@@ -40,7 +55,12 @@ describe('FileJobJournal with submitJob', () => {
     const journal = new FileJobJournal(await tempDir());
     const transport = new FakeTransport(['DONE']);
     const scan = { parameters: ['theta'], points: [{ experiment: 'experiment_0', values: { theta: 1.5 } }] };
-    const handle = await withJobs(transport, { polling, journal }).submitJob(payloadOf(7), { notes: 'first light', tags: ['rabi'], scan, configHash: configHash(referenceBackends.singlequdit.config) });
+    const handle = await withJobs(transport, { polling, journal }).submitJob(payloadOf(7), {
+      notes: 'first light',
+      tags: ['rabi'],
+      scan,
+      configHash: configHash(referenceBackends.singlequdit.config),
+    });
     const entry = await journal.get(handle.jobId);
     expect(entry).toMatchObject({
       jobId: handle.jobId,
@@ -71,7 +91,9 @@ describe('FileJobJournal with submitJob', () => {
     const journal = new FileJobJournal(await tempDir());
     const handle = await withJobs(new FakeTransport(['QUEUED', 'ERROR']), { polling, journal }).submitJob(payloadOf(1));
     await handle.wait().catch(() => undefined);
-    await vi.waitFor(async () => expect(await journal.get(handle.jobId)).toMatchObject({ state: 'ERROR', failure: { detail: null, errorMessage: 'None; boom' } }));
+    await vi.waitFor(async () =>
+      expect(await journal.get(handle.jobId)).toMatchObject({ state: 'ERROR', failure: { detail: null, errorMessage: 'None; boom' } }),
+    );
   });
 
   it('rejects notes over 500 characters, and malformed tags, before anything is sent', async () => {
@@ -109,7 +131,9 @@ describe('FileJobJournal with submitJob', () => {
 
   it('leaves the journal alone for a retrieved job it does not hold', async () => {
     const journal = new FileJobJournal(await tempDir());
-    await withJobs(new FakeTransport(['QUEUED', 'DONE']), { polling, journal }).retrieve('submitted-elsewhere').wait();
+    await withJobs(new FakeTransport(['QUEUED', 'DONE']), { polling, journal })
+      .retrieve('submitted-elsewhere')
+      .wait();
     expect(await filesUnder(journal.directory).catch(() => [])).toEqual([]);
   });
 
@@ -148,7 +172,13 @@ describe('FileJobJournal files', () => {
       await journal.record({ jobId: 'by-hand', target: `${stub.url}?token=${token}`, payload: payloadOf(4), status: initializing });
       const files = await filesUnder(journal.directory);
       expect(files.map((f) => path.relative(journal.directory, f.file)).sort()).toEqual(
-        ['jobs/by-hand.json', `jobs/${handle.jobId}.json`, `payloads/${sha256Json(payloadOf(3))}.json`, `payloads/${sha256Json(payloadOf(4))}.json`, `results/${handle.jobId}.json`].sort(),
+        [
+          'jobs/by-hand.json',
+          `jobs/${handle.jobId}.json`,
+          `payloads/${sha256Json(payloadOf(3))}.json`,
+          `payloads/${sha256Json(payloadOf(4))}.json`,
+          `results/${handle.jobId}.json`,
+        ].sort(),
       );
       for (const { file, text } of files) expect(text, file).not.toContain(token);
       expect(await journal.get(handle.jobId)).toMatchObject({ dialect: 'v2', target: stub.url, state: 'DONE' });
@@ -182,14 +212,20 @@ describe('FileJobJournal files', () => {
   it('applies updates of one job in order, and a stored result is final', async () => {
     const journal = new FileJobJournal(await tempDir());
     await journal.record({ jobId: 'j', target: 't', payload: payloadOf(1), status: initializing });
-    const updates = [journal.update('j', { state: 'QUEUED' }), journal.update('j', { state: 'RUNNING' }), journal.saveResult('j', { job_id: 'j', success: true, results: [] }), journal.update('j', { state: 'INITIALIZING' })];
+    const updates = [
+      journal.update('j', { state: 'QUEUED' }),
+      journal.update('j', { state: 'RUNNING' }),
+      journal.saveResult('j', { job_id: 'j', success: true, results: [] }),
+      journal.update('j', { state: 'INITIALIZING' }),
+    ];
     await Promise.all(updates);
     expect(await journal.get('j')).toMatchObject({ state: 'DONE', resultFile: 'results/j.json' });
   });
 
   it('names files of ids that are not plain file names by their hash', async () => {
     const journal = new FileJobJournal(await tempDir());
-    for (const jobId of ['../escape', 'a/b', '.hidden']) await journal.record({ jobId, target: 't', payload: payloadOf(1), status: { ...initializing, jobId } });
+    for (const jobId of ['../escape', 'a/b', '.hidden'])
+      await journal.record({ jobId, target: 't', payload: payloadOf(1), status: { ...initializing, jobId } });
     const names = await readdir(path.join(journal.directory, 'jobs'));
     expect(names).toHaveLength(3);
     expect(names.every((n) => /^~[0-9a-f]{64}\.json$/.test(n))).toBe(true);

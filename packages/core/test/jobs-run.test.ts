@@ -23,8 +23,24 @@ import { FakeTransport, statusOf } from './support/fake-transport.js';
 const polling = { initialIntervalMs: 1, maxIntervalMs: 2, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY };
 const singlequdit = referenceBackends.singlequdit.config;
 const scanPayload = (n: number): JobPayload =>
-  Object.fromEntries(Array.from({ length: n }, (_, i) => [`experiment_${i}`, { instructions: [['rlx', [0], [i / 10]], ['measure', [0], []]] as [string, number[], number[]][], shots: 5, num_wires: 1, wire_order: 'interleaved' as const }]));
-const scanOf = (n: number) => ({ parameters: ['theta'], points: Array.from({ length: n }, (_, i) => ({ experiment: `experiment_${i}`, values: { theta: i / 10 } })) });
+  Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [
+      `experiment_${i}`,
+      {
+        instructions: [
+          ['rlx', [0], [i / 10]],
+          ['measure', [0], []],
+        ] as [string, number[], number[]][],
+        shots: 5,
+        num_wires: 1,
+        wire_order: 'interleaved' as const,
+      },
+    ]),
+  );
+const scanOf = (n: number) => ({
+  parameters: ['theta'],
+  points: Array.from({ length: n }, (_, i) => ({ experiment: `experiment_${i}`, values: { theta: i / 10 } })),
+});
 const fakeWith = (script: string[], config = singlequdit): FakeTransport => {
   const transport = new FakeTransport(script);
   transport.configValue = config;
@@ -41,7 +57,10 @@ describe('splitPayload', () => {
 
   it('keeps original names that are not consecutive', () => {
     const payload = { experiment_7: scanPayload(1).experiment_0!, experiment_3: scanPayload(2).experiment_1! };
-    expect(splitPayload(payload, 1).map((c) => [c.originals, c.payload.experiment_0])).toEqual([[['experiment_7'], payload.experiment_7], [['experiment_3'], payload.experiment_3]]);
+    expect(splitPayload(payload, 1).map((c) => [c.originals, c.payload.experiment_0])).toEqual([
+      [['experiment_7'], payload.experiment_7],
+      [['experiment_3'], payload.experiment_3],
+    ]);
   });
 });
 
@@ -102,14 +121,23 @@ describe('startRun', () => {
     const backend = withJobs(fakeWith(['INITIALIZING', 'INITIALIZING', 'DONE']), { polling, maxActiveJobs: 1 });
     let peak = 0;
     const runs = [startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 }), startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 })];
-    runs.forEach((run) => run.progress$.subscribe(() => (peak = Math.max(peak, backend.throttle.active))));
+    for (const run of runs) {
+      run.progress$.subscribe(() => {
+        peak = Math.max(peak, backend.throttle.active);
+      });
+    }
     await Promise.all(runs.map((r) => r.results()));
     expect(peak).toBe(1);
   });
 
   it('records each job with its run, original names, scan values in job order and the config hash', async () => {
     const journal = new FileJobJournal(await mkdtemp(path.join(tmpdir(), 'coldatom-run-')));
-    const run = startRun(withJobs(fakeWith(['DONE']), { polling, journal }), scanPayload(3), { maxExperimentsPerJob: 2, scan: scanOf(3), compiledAgainst: singlequdit, notes: 'theta scan' });
+    const run = startRun(withJobs(fakeWith(['DONE']), { polling, journal }), scanPayload(3), {
+      maxExperimentsPerJob: 2,
+      scan: scanOf(3),
+      compiledAgainst: singlequdit,
+      notes: 'theta scan',
+    });
     await run.results();
     const entries = await journal.list();
     expect(entries.map((e) => [e.runId, e.originals, e.scan?.points.map((p) => p.values.theta), e.configHash, e.notes])).toEqual([
@@ -121,7 +149,9 @@ describe('startRun', () => {
   it('fails with the first failed job and submits nothing more', async () => {
     const transport = fakeWith(['INITIALIZING', 'ERROR']);
     const backend = withJobs(transport, { polling, maxActiveJobs: 1 });
-    const error = await startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 }).results().catch((e: unknown) => e);
+    const error = await startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 })
+      .results()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(transport.submitted).toHaveLength(1);
     expect(backend.throttle.active + backend.throttle.waiting).toBe(0);
@@ -151,22 +181,34 @@ describe('config drift guard', () => {
       gates: singlequdit.gates.filter((g) => g.name !== 'rlz2').map((g) => (g.name === 'rlx' ? { ...g, coupling_map: [[0], [1]] } : g)),
     };
     const transport = fakeWith(['DONE'], current);
-    const error = await startRun(withJobs(transport, { polling }), scanPayload(2), { compiledAgainst: singlequdit }).results().catch((e: unknown) => e);
+    const error = await startRun(withJobs(transport, { polling }), scanPayload(2), { compiledAgainst: singlequdit })
+      .results()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigDriftError);
     expect((error as ConfigDriftError).changes.map((c) => c.path)).toEqual(['max_shots', 'wire_order', 'gates.rlx.coupling_map', 'gates.rlz2']);
-    expect((error as Error).message).toMatch(/max_shots: 1000000 → 100; wire_order: interleaved → sequential; gate rlx: coupling map changed; gate rlz2 removed/);
+    expect((error as Error).message).toMatch(
+      /max_shots: 1000000 → 100; wire_order: interleaved → sequential; gate rlx: coupling map changed; gate rlz2 removed/,
+    );
     expect(transport.submitted).toEqual([]);
   });
 
   it('ignores descriptions and the order of coupling-map entries', () => {
-    const reordered = { ...singlequdit, description: 'renamed', gates: [...singlequdit.gates].reverse().map((g) => ({ ...g, description: 'x', coupling_map: [...(g.coupling_map ?? [])].reverse() })) };
+    const reordered = {
+      ...singlequdit,
+      description: 'renamed',
+      gates: [...singlequdit.gates].reverse().map((g) => ({ ...g, description: 'x', coupling_map: [...(g.coupling_map ?? [])].reverse() })),
+    };
     expect(configDrift(singlequdit, reordered)).toEqual([]);
     expect(configHash(reordered)).toBe(configHash(singlequdit));
   });
 
   it("only warns with onDrift: 'warn'", async () => {
     const warnings: string[] = [];
-    const run = startRun(withJobs(fakeWith(['DONE'], { ...singlequdit, max_experiments: 10 }), { polling }), scanPayload(1), { compiledAgainst: singlequdit, onDrift: 'warn', onWarning: (w) => warnings.push(w) });
+    const run = startRun(withJobs(fakeWith(['DONE'], { ...singlequdit, max_experiments: 10 }), { polling }), scanPayload(1), {
+      compiledAgainst: singlequdit,
+      onDrift: 'warn',
+      onWarning: (w) => warnings.push(w),
+    });
     expect(await run.results()).toHaveLength(1);
     expect(warnings).toEqual([expect.stringMatching(/max_experiments: 1000 → 10/)]);
   });
@@ -177,7 +219,7 @@ describe('JobThrottle', () => {
     const throttle = new JobThrottle(1);
     const tickets = [throttle.enqueue(), throttle.enqueue(), throttle.enqueue()];
     const positions = tickets.map(() => [] as number[]);
-    tickets.forEach((t, i) => t.position$.subscribe((p) => positions[i]!.push(p)));
+    for (const [i, ticket] of tickets.entries()) ticket.position$.subscribe((p) => positions[i]!.push(p));
     const release = await tickets[0]!.granted;
     release();
     (await tickets[1]!.granted)();

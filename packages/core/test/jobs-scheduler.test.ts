@@ -21,24 +21,34 @@ describe('PollScheduler', () => {
     subscriptions = [];
   });
   afterEach(() => {
-    subscriptions.forEach((s) => s.unsubscribe());
+    for (const subscription of subscriptions) subscription.unsubscribe();
     vi.useRealTimers();
   });
 
   it('never has more requests in flight than maxConcurrentRequests, and serves every job in turn', async () => {
-    const scheduler = new PollScheduler({ maxConcurrentRequests: 2, maxRequestsPerSecond: Number.POSITIVE_INFINITY, initialIntervalMs: 10, maxIntervalMs: 10, jitter: 0 });
+    const scheduler = new PollScheduler({
+      maxConcurrentRequests: 2,
+      maxRequestsPerSecond: Number.POSITIVE_INFINITY,
+      initialIntervalMs: 10,
+      maxIntervalMs: 10,
+      jitter: 0,
+    });
     let inFlight = 0;
     let peak = 0;
     const polled = new Set<string>();
     for (let i = 0; i < 10; i++) {
       const jobId = `j${i}`;
-      subscriptions.push(scheduler.poll(jobId, async () => {
-        peak = Math.max(peak, ++inFlight);
-        polled.add(jobId);
-        await sleep(7);
-        inFlight--;
-        return statusOf(jobId, 'INITIALIZING');
-      }).subscribe());
+      subscriptions.push(
+        scheduler
+          .poll(jobId, async () => {
+            peak = Math.max(peak, ++inFlight);
+            polled.add(jobId);
+            await sleep(7);
+            inFlight--;
+            return statusOf(jobId, 'INITIALIZING');
+          })
+          .subscribe(),
+      );
     }
     await vi.advanceTimersByTimeAsync(200);
     expect(peak).toBe(2);
@@ -58,10 +68,23 @@ describe('PollScheduler', () => {
   });
 
   it('backs a job off by backoffFactor while nothing changes, up to maxIntervalMs, and resets on a change', async () => {
-    const scheduler = new PollScheduler({ initialIntervalMs: 10, maxIntervalMs: 100, backoffFactor: 2, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY });
+    const scheduler = new PollScheduler({
+      initialIntervalMs: 10,
+      maxIntervalMs: 100,
+      backoffFactor: 2,
+      jitter: 0,
+      maxRequestsPerSecond: Number.POSITIVE_INFINITY,
+    });
     const starts: { jobId: string; atMs: number }[] = [];
     let n = 0;
-    subscriptions.push(scheduler.poll('j', logged('j', starts, 0, () => (n++ < 6 ? 'INITIALIZING' : 'QUEUED'))).subscribe());
+    subscriptions.push(
+      scheduler
+        .poll(
+          'j',
+          logged('j', starts, 0, () => (n++ < 6 ? 'INITIALIZING' : 'QUEUED')),
+        )
+        .subscribe(),
+    );
     await vi.advanceTimersByTimeAsync(500);
     const gaps = starts.slice(1).map((s, i) => s.atMs - starts[i]!.atMs);
     // The first answer counts as a change; then 20, 40, 80, capped at 100; the 7th answer changes.
@@ -70,7 +93,13 @@ describe('PollScheduler', () => {
 
   it('spreads each wait by ±jitter', async () => {
     const gapsWith = async (random: number): Promise<number> => {
-      const scheduler = new PollScheduler({ initialIntervalMs: 100, maxIntervalMs: 100, jitter: 0.2, random: () => random, maxRequestsPerSecond: Number.POSITIVE_INFINITY });
+      const scheduler = new PollScheduler({
+        initialIntervalMs: 100,
+        maxIntervalMs: 100,
+        jitter: 0.2,
+        random: () => random,
+        maxRequestsPerSecond: Number.POSITIVE_INFINITY,
+      });
       const starts: { jobId: string; atMs: number }[] = [];
       const sub = scheduler.poll('j', logged('j', starts)).subscribe();
       await vi.advanceTimersByTimeAsync(250);
@@ -83,7 +112,13 @@ describe('PollScheduler', () => {
   });
 
   it('never overlaps two polls of one job, however slow the answer and however many follow it', async () => {
-    const scheduler = new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 1, jitter: 0, maxConcurrentRequests: 4, maxRequestsPerSecond: Number.POSITIVE_INFINITY });
+    const scheduler = new PollScheduler({
+      initialIntervalMs: 1,
+      maxIntervalMs: 1,
+      jitter: 0,
+      maxConcurrentRequests: 4,
+      maxRequestsPerSecond: Number.POSITIVE_INFINITY,
+    });
     let inFlight = 0;
     let peak = 0;
     const fetch = async (): Promise<JobStatus> => {
@@ -102,7 +137,14 @@ describe('PollScheduler', () => {
   it('gives a handle that joins a polled job the latest answer at once', async () => {
     const scheduler = new PollScheduler({ initialIntervalMs: 1_000, jitter: 0 });
     const starts: { jobId: string; atMs: number }[] = [];
-    subscriptions.push(scheduler.poll('j', logged('j', starts, 0, () => 'QUEUED')).subscribe());
+    subscriptions.push(
+      scheduler
+        .poll(
+          'j',
+          logged('j', starts, 0, () => 'QUEUED'),
+        )
+        .subscribe(),
+    );
     await vi.advanceTimersByTimeAsync(10);
     const seen: string[] = [];
     subscriptions.push(scheduler.poll('j', logged('j', starts)).subscribe((s) => seen.push(s.raw)));
@@ -116,14 +158,18 @@ describe('PollScheduler', () => {
     subscriptions.push(scheduler.notices$.subscribe((n) => notices.push(n)));
     const starts: { jobId: string; atMs: number }[] = [];
     let limited = false;
-    subscriptions.push(scheduler.poll('a', async () => {
-      starts.push({ jobId: 'a', atMs: Date.now() });
-      if (!limited) {
-        limited = true;
-        throw new RateLimitError('HTTP 429', { status: 429, body: null, retryAfterMs: 1_000 });
-      }
-      return statusOf('a', 'INITIALIZING');
-    }).subscribe());
+    subscriptions.push(
+      scheduler
+        .poll('a', async () => {
+          starts.push({ jobId: 'a', atMs: Date.now() });
+          if (!limited) {
+            limited = true;
+            throw new RateLimitError('HTTP 429', { status: 429, body: null, retryAfterMs: 1_000 });
+          }
+          return statusOf('a', 'INITIALIZING');
+        })
+        .subscribe(),
+    );
     subscriptions.push(scheduler.poll('b', logged('b', starts)).subscribe());
     const t0 = Date.now();
     await vi.advanceTimersByTimeAsync(1_500);
@@ -138,14 +184,24 @@ describe('PollScheduler', () => {
     const notices: SchedulerNotice['kind'][] = [];
     subscriptions.push(scheduler.notices$.subscribe((n) => notices.push(n.kind)));
     const starts: { jobId: string; atMs: number }[] = [];
-    subscriptions.push(scheduler.poll('a', async (_signal, onRetry) => {
-      starts.push({ jobId: 'a', atMs: Date.now() });
-      if (starts.length > 1) return statusOf('a', 'INITIALIZING');
-      // The transport (a RemoteBackend) tells the request's onRetry, waits 2 s itself, then succeeds.
-      onRetry({ attempt: 1, delayMs: 2_000, error: new RateLimitError('HTTP 429', { status: 429, body: null, retryAfterMs: 2_000 }), method: 'GET', url: 'http://x' });
-      await sleep(2_000);
-      return statusOf('a', 'INITIALIZING');
-    }).subscribe());
+    subscriptions.push(
+      scheduler
+        .poll('a', async (_signal, onRetry) => {
+          starts.push({ jobId: 'a', atMs: Date.now() });
+          if (starts.length > 1) return statusOf('a', 'INITIALIZING');
+          // The transport (a RemoteBackend) tells the request's onRetry, waits 2 s itself, then succeeds.
+          onRetry({
+            attempt: 1,
+            delayMs: 2_000,
+            error: new RateLimitError('HTTP 429', { status: 429, body: null, retryAfterMs: 2_000 }),
+            method: 'GET',
+            url: 'http://x',
+          });
+          await sleep(2_000);
+          return statusOf('a', 'INITIALIZING');
+        })
+        .subscribe(),
+    );
     await vi.advanceTimersByTimeAsync(1);
     const t0 = Date.now();
     subscriptions.push(scheduler.poll('b', logged('b', starts)).subscribe());
@@ -157,19 +213,33 @@ describe('PollScheduler', () => {
   });
 
   it('runs one-shot requests ahead of due polls, within the same cap', async () => {
-    const scheduler = new PollScheduler({ maxConcurrentRequests: 1, initialIntervalMs: 1, maxIntervalMs: 1, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY });
+    const scheduler = new PollScheduler({
+      maxConcurrentRequests: 1,
+      initialIntervalMs: 1,
+      maxIntervalMs: 1,
+      jitter: 0,
+      maxRequestsPerSecond: Number.POSITIVE_INFINITY,
+    });
     const order: string[] = [];
     for (const id of ['a', 'b', 'c']) {
-      subscriptions.push(scheduler.poll(id, async () => {
-        order.push(`poll ${id}`);
-        await sleep(5);
-        return statusOf(id, 'INITIALIZING');
-      }).subscribe());
+      subscriptions.push(
+        scheduler
+          .poll(id, async () => {
+            order.push(`poll ${id}`);
+            await sleep(5);
+            return statusOf(id, 'INITIALIZING');
+          })
+          .subscribe(),
+      );
     }
-    subscriptions.push(scheduler.request('r', async () => {
-      order.push('result r');
-      return 1;
-    }).subscribe());
+    subscriptions.push(
+      scheduler
+        .request('r', async () => {
+          order.push('result r');
+          return 1;
+        })
+        .subscribe(),
+    );
     await vi.advanceTimersByTimeAsync(12);
     expect(order.slice(0, 2)).toEqual(['poll a', 'result r']);
   });

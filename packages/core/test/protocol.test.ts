@@ -11,7 +11,15 @@ interface ResponseVector {
 describe('normalizeState', () => {
   it('maps every status string of every generation to a normalized state', () => {
     expect(['INITIALIZING', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'finished', 'error', 'VALIDATING', 'CANCELLED'].map(normalizeState)).toEqual([
-      'INITIALIZING', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'DONE', 'ERROR', 'QUEUED', 'ERROR',
+      'INITIALIZING',
+      'QUEUED',
+      'RUNNING',
+      'DONE',
+      'ERROR',
+      'DONE',
+      'ERROR',
+      'QUEUED',
+      'ERROR',
     ]);
   });
 
@@ -25,7 +33,12 @@ describe('toJobStatus', () => {
   it('turns the "None" placeholders into null', () => {
     const { body } = readVector<ResponseVector>('responses/status/post-initializing.json');
     expect(toJobStatus(StatusMessage.parse(body), '8780f5ec7eb2426686563b56')).toEqual({
-      jobId: '8780f5ec7eb2426686563b56', state: 'INITIALIZING', raw: 'INITIALIZING', detail: 'Got your json.', errorMessage: null, bodyJobId: '8780f5ec7eb2426686563b56',
+      jobId: '8780f5ec7eb2426686563b56',
+      state: 'INITIALIZING',
+      raw: 'INITIALIZING',
+      detail: 'Got your json.',
+      errorMessage: null,
+      bodyJobId: '8780f5ec7eb2426686563b56',
     });
   });
 
@@ -69,7 +82,10 @@ describe('classifyBody', () => {
 
 describe('decodeMemory', () => {
   it('decodes one number array per shot in measure order', () => {
-    expect(decodeMemory(['1 0 1', '0 0 1'])).toEqual([[1, 0, 1], [0, 0, 1]]);
+    expect(decodeMemory(['1 0 1', '0 0 1'])).toEqual([
+      [1, 0, 1],
+      [0, 0, 1],
+    ]);
     expect(decodeMemory(['50'])).toEqual([[50]]);
   });
 
@@ -87,7 +103,15 @@ describe('experiment', () => {
   });
 
   it('makes payloads the strict schema accepts, and rejects extra keys', () => {
-    const exp = experiment({ instructions: [['load', [0], [50]], ['measure', [0], []]], shots: 3, num_wires: 1, wire_order: 'interleaved' });
+    const exp = experiment({
+      instructions: [
+        ['load', [0], [50]],
+        ['measure', [0], []],
+      ],
+      shots: 3,
+      num_wires: 1,
+      wire_order: 'interleaved',
+    });
     expect(JobPayload.safeParse({ experiment_0: exp }).success).toBe(true);
     expect(JobPayload.safeParse({ experiment_0: { ...exp, extra: 1 } }).success).toBe(false);
     expect(JobPayload.safeParse({ exp_0: exp }).success).toBe(false);

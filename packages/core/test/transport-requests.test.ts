@@ -60,7 +60,10 @@ describe('RemoteBackend requests', () => {
       const interceptor = nock(expected.origin).intercept(expected.pathname, v.method);
       const scope = (v.method === 'GET' ? interceptor.query(true) : interceptor).reply(200, answers[v.endpoint]());
       const request = capture(scope);
-      const backend = new RemoteBackend(v.baseUrl, { ...(v.token ? { token: v.token } : {}), ...(v.username ? { username: v.username, password: v.password! } : {}) });
+      const backend = new RemoteBackend(v.baseUrl, {
+        ...(v.token ? { token: v.token } : {}),
+        ...(v.username ? { username: v.username, password: v.password! } : {}),
+      });
 
       if (v.endpoint === 'get_config') await backend.config();
       if (v.endpoint === 'post_job') expect((await backend.submit(v.payload)).jobId).toBe(v.jobId);

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AbortError, RemoteBackend, ServerError, TimeoutError, type RetryEvent } from '@coldatom/core';
 
 const HOST = 'https://qlued.example.org';
-const PAYLOAD = { experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const } };
+const PAYLOAD = {
+  experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const },
+};
 const STATUS = { job_id: 'j1', status: 'INITIALIZING', detail: 'Got your json.', error_message: 'None' };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -17,8 +19,14 @@ function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: 
 
 describe('RemoteBackend retries', () => {
   it('retries an idempotent GET on 503 with growing, jittered backoff, then succeeds', async () => {
-    const scope = nock(HOST).get('/api/v3/singlequdit/get_job_status').query(true).times(2).reply(503, 'busy')
-      .get('/api/v3/singlequdit/get_job_status').query(true).reply(200, { ...STATUS, status: 'DONE' });
+    const scope = nock(HOST)
+      .get('/api/v3/singlequdit/get_job_status')
+      .query(true)
+      .times(2)
+      .reply(503, 'busy')
+      .get('/api/v3/singlequdit/get_job_status')
+      .query(true)
+      .reply(200, { ...STATUS, status: 'DONE' });
     const r = recorder();
     const b = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { limit: 2, baseDelayMs: 100, maxDelayMs: 1000 }, ...r.options });
     expect((await b.jobStatus('j1')).state).toBe('DONE');
@@ -40,17 +48,24 @@ describe('RemoteBackend retries', () => {
   });
 
   it('honours Retry-After on 429', async () => {
-    nock(HOST).get('/api/v3/singlequdit/get_config').reply(429, { detail: 'slow down' }, { 'Retry-After': '7' })
-      .get('/api/v3/singlequdit/get_config').reply(200, { n_qubits: 1, backend_name: 'x', gates: [] });
+    nock(HOST)
+      .get('/api/v3/singlequdit/get_config')
+      .reply(429, { detail: 'slow down' }, { 'Retry-After': '7' })
+      .get('/api/v3/singlequdit/get_config')
+      .reply(200, { n_qubits: 1, backend_name: 'x', gates: [] });
     const r = recorder();
     await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { retry: { maxDelayMs: 50 }, ...r.options }).config();
     expect(r.waits).toEqual([7000]);
   });
 
   it('repeats post_job the server refused with 429 or with 503 and Retry-After: it took no job', async () => {
-    const scope = nock(HOST).post('/api/v3/singlequdit/post_job').reply(429, { detail: 'slow down' }, { 'Retry-After': '2' })
-      .post('/api/v3/singlequdit/post_job').reply(503, { detail: 'queue full' }, { 'Retry-After': '1' })
-      .post('/api/v3/singlequdit/post_job').reply(200, STATUS);
+    const scope = nock(HOST)
+      .post('/api/v3/singlequdit/post_job')
+      .reply(429, { detail: 'slow down' }, { 'Retry-After': '2' })
+      .post('/api/v3/singlequdit/post_job')
+      .reply(503, { detail: 'queue full' }, { 'Retry-After': '1' })
+      .post('/api/v3/singlequdit/post_job')
+      .reply(200, STATUS);
     const r = recorder();
     const { jobId } = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { maxDelayMs: 10 }, ...r.options }).submit(PAYLOAD);
     expect(jobId).toBe('j1');
@@ -77,10 +92,13 @@ describe('RemoteBackend retries', () => {
   });
 
   it('never retries post_job after a timeout', async () => {
-    nock(HOST).post('/api/v3/singlequdit/post_job').once().reply(async () => {
-      await sleep(300);
-      return [200, STATUS];
-    });
+    nock(HOST)
+      .post('/api/v3/singlequdit/post_job')
+      .once()
+      .reply(async () => {
+        await sleep(300);
+        return [200, STATUS];
+      });
     const r = recorder();
     const error = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, ...r.options }).submit(PAYLOAD).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
@@ -91,18 +109,22 @@ describe('RemoteBackend retries', () => {
 
 describe('RemoteBackend deadlines', () => {
   it('times out on slow headers', async () => {
-    nock(HOST).get('/api/v3/singlequdit/get_config').reply(async () => {
-      await sleep(300);
-      return [200, {}];
-    });
+    nock(HOST)
+      .get('/api/v3/singlequdit/get_config')
+      .reply(async () => {
+        await sleep(300);
+        return [200, {}];
+      });
     await expect(new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, retry: { limit: 0 } }).config()).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('stops when the caller aborts', async () => {
-    nock(HOST).get('/api/v3/singlequdit/get_config').reply(async () => {
-      await sleep(300);
-      return [200, {}];
-    });
+    nock(HOST)
+      .get('/api/v3/singlequdit/get_config')
+      .reply(async () => {
+        await sleep(300);
+        return [200, {}];
+      });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     await expect(new RemoteBackend(`${HOST}/api/v3/singlequdit`).config({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
@@ -119,15 +141,26 @@ describe('secrets', () => {
     const v1 = new RemoteBackend(`${HOST}/api/v1/singlequdit`, { username: 'alice', password: PASSWORD, retry: { limit: 0 } });
     const g1 = new RemoteBackend(`${HOST}/api/singlequdit`, { username: 'alice', password: PASSWORD, retry: { limit: 0 } });
     const v3 = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: TOKEN, retry: { limit: 0 }, timeoutMs: 30 });
-    nock(HOST).get('/api/v2/singlequdit/get_job_status').query(true).reply(401, { job_id: 'None', status: 'ERROR', detail: `Invalid token ${TOKEN}`, error_message: 'Invalid credentials!' });
+    nock(HOST)
+      .get('/api/v2/singlequdit/get_job_status')
+      .query(true)
+      .reply(401, { job_id: 'None', status: 'ERROR', detail: `Invalid token ${TOKEN}`, error_message: 'Invalid credentials!' });
     nock(HOST).get('/api/v2/singlequdit/get_job_result').query(true).reply(500, `<html>${TOKEN}</html>`);
-    nock(HOST).post('/api/v2/singlequdit/post_job').reply(422, { detail: [{ type: 'missing', loc: ['body', 'token'], msg: 'Field required', input: { token: TOKEN } }] });
-    nock(HOST).get('/api/v1/singlequdit/get_job_status').query(true).reply(404, { job_id: 'None', status: 'ERROR', detail: 'Unknown back-end!', error_message: 'Unknown back-end!' });
+    nock(HOST)
+      .post('/api/v2/singlequdit/post_job')
+      .reply(422, { detail: [{ type: 'missing', loc: ['body', 'token'], msg: 'Field required', input: { token: TOKEN } }] });
+    nock(HOST)
+      .get('/api/v1/singlequdit/get_job_status')
+      .query(true)
+      .reply(404, { job_id: 'None', status: 'ERROR', detail: 'Unknown back-end!', error_message: 'Unknown back-end!' });
     nock(HOST).get('/api/singlequdit/get_job_result/').query(true).reply(200, 'not json');
-    nock(HOST).get('/api/v3/singlequdit/get_job_status').query(true).reply(async () => {
-      await sleep(200);
-      return [200, {}];
-    });
+    nock(HOST)
+      .get('/api/v3/singlequdit/get_job_status')
+      .query(true)
+      .reply(async () => {
+        await sleep(200);
+        return [200, {}];
+      });
     errors.push(await v2.jobStatus('j').catch((e: unknown) => e));
     errors.push(await v2.jobResult('j').catch((e: unknown) => e));
     errors.push(await v2.submit(PAYLOAD).catch((e: unknown) => e));

@@ -50,12 +50,22 @@ describe('RemoteBackend reading every recorded response', () => {
     });
   }
 
-  const expectedClass: Record<number, typeof BackendHttpError> = { 400: BackendHttpError, 401: AuthError, 404: NotFoundError, 405: BackendHttpError, 406: JobRejectedError, 422: RequestValidationError, 500: ServerError };
+  const expectedClass: Record<number, typeof BackendHttpError> = {
+    400: BackendHttpError,
+    401: AuthError,
+    404: NotFoundError,
+    405: BackendHttpError,
+    406: JobRejectedError,
+    422: RequestValidationError,
+    500: ServerError,
+  };
   for (const file of listVectors('responses/errors')) {
     it(`turns ${file} into a typed error carrying status and body`, async () => {
       const v = readVector<ResponseVector>(file);
       nock(HOST).post('/api/v3/singlequdit/post_job').reply(v.httpStatus, text(v));
-      const error = await backend().submit({ experiment_0: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } }).catch((e: unknown) => e);
+      const error = await backend()
+        .submit({ experiment_0: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(expectedClass[v.httpStatus]);
       const http = error as BackendHttpError;
       expect(http.status).toBe(v.httpStatus);
@@ -77,7 +87,7 @@ describe('RemoteBackend error paths', () => {
     expect((error as JobRejectedError).detail).toBe('The encoding of your json seems not work out!');
   });
 
-  it('keeps django-ninja\'s list of parameter problems (422)', async () => {
+  it("keeps django-ninja's list of parameter problems (422)", async () => {
     const v = readVector<ResponseVector>('responses/errors/422-missing-job-id.json');
     nock(HOST).get('/api/v2/singlequdit/get_job_status').query(true).reply(422, text(v));
     const error = (await new RemoteBackend(`${HOST}/api/v2/singlequdit`, { token: 't' }).jobStatus('').catch((e: unknown) => e)) as RequestValidationError;

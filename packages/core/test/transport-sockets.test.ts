@@ -7,7 +7,9 @@ import { useRealNetwork } from '../../../test/support/real-network.js';
 // Real sockets on 127.0.0.1: connection refused, slow bodies and resets cannot be faked by nock.
 useRealNetwork();
 
-const PAYLOAD = { experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const } };
+const PAYLOAD = {
+  experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const },
+};
 const STATUS = { job_id: 'j1', status: 'INITIALIZING', detail: 'Got your json.', error_message: 'None' };
 
 function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: (ms: number) => Promise<void>; onRetry: (e: RetryEvent) => void } } {

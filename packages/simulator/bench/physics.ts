@@ -58,7 +58,9 @@ export async function run(): Promise<void> {
   for (const row of rows) {
     const m = await measured(row.backend, row.payload);
     const [lo, hi] = row.reference;
-    console.log(`| ${row.label} | ${fmt(m.median)} | ${m.runs.map(fmt).join(' / ')} | ±${((m.spread / 2) * 100).toFixed(0)} % | ≤ ${row.target} | ${m.median <= row.target ? 'yes' : 'NO'} | ${row.before} | ${lo}–${hi} | ${(lo / m.median).toFixed(0)}–${(hi / m.median).toFixed(0)}× |`);
+    console.log(
+      `| ${row.label} | ${fmt(m.median)} | ${m.runs.map(fmt).join(' / ')} | ±${((m.spread / 2) * 100).toFixed(0)} % | ≤ ${row.target} | ${m.median <= row.target ? 'yes' : 'NO'} | ${row.before} | ${lo}–${hi} | ${(lo / m.median).toFixed(0)}–${(hi / m.median).toFixed(0)}× |`,
+    );
   }
 
   const full = await measured('multiqudit', multiquditFull(15));
@@ -73,18 +75,22 @@ export async function run(): Promise<void> {
     await (await tiny.submitJob(tinyJob())).wait();
     latencies.push(performance.now() - started);
   }
-  console.log(`tiny local job (1 experiment, N=10, 10 shots) submitJob → wait(): median ${fmt(median(latencies))} ms, max ${fmt(Math.max(...latencies))} ms over 20 (target ≤ 5 ms median; before ~100 ms)`);
+  console.log(
+    `tiny local job (1 experiment, N=10, 10 shots) submitJob → wait(): median ${fmt(median(latencies))} ms, max ${fmt(Math.max(...latencies))} ms over 20 (target ≤ 5 ms median; before ~100 ms)`,
+  );
 
   console.log('\nscale: singlequdit (same gates, 20-pt scan; N ≤ 500 is the largest the rules allow, so no N = 5000 row)');
   for (const atoms of [50, 200, 500]) {
     const m = await measured('singlequdit', singlequditScan(atoms, 20));
     console.log(`  N = ${String(atoms).padStart(3)} (dim ${atoms + 1}): ${fmt(m.median).padStart(7)} ms/exp`);
   }
-  console.log('scale: multiqudit by dimension (3 wires × N atoms; the issue\'s gates, 10 pts; and multiqudit_full)');
+  console.log("scale: multiqudit by dimension (3 wires × N atoms; the issue's gates, 10 pts; and multiqudit_full)");
   for (const atoms of [3, 7, 11, 15]) {
     const gates = await measured('multiqudit', multiquditScan(atoms));
     const fullAt = await measured('multiqudit', multiquditFull(atoms));
-    console.log(`  dim ${String((atoms + 1) ** 3).padStart(4)} (N = ${String(atoms).padStart(2)}): gates ${fmt(gates.median).padStart(6)} ms/exp, multiqudit_full ${fmt(fullAt.median).padStart(6)} ms/exp`);
+    console.log(
+      `  dim ${String((atoms + 1) ** 3).padStart(4)} (N = ${String(atoms).padStart(2)}): gates ${fmt(gates.median).padStart(6)} ms/exp, multiqudit_full ${fmt(fullAt.median).padStart(6)} ms/exp`,
+    );
   }
   console.log(`\npeak RSS of the process (main + worker threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }

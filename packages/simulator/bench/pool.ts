@@ -7,7 +7,20 @@ import { availableParallelism } from 'node:os';
 import { JobRunner, simulateExperiment, type ExperimentExecutor } from '@coldatom/simulator';
 
 const JOBS = 4;
-const payload = { experiment_0: { instructions: [['load', [0], [15]], ['load', [1], [15]], ['load', [2], [15]], ['multiqudit_full', [0, 1, 2], [0.3, 0.2, 0.01, 0.1, 0.05]], ['measure', [0], []]], shots: 1000, num_wires: 3, wire_order: 'interleaved' } };
+const payload = {
+  experiment_0: {
+    instructions: [
+      ['load', [0], [15]],
+      ['load', [1], [15]],
+      ['load', [2], [15]],
+      ['multiqudit_full', [0, 1, 2], [0.3, 0.2, 0.01, 0.1, 0.05]],
+      ['measure', [0], []],
+    ],
+    shots: 1000,
+    num_wires: 3,
+    wire_order: 'interleaved',
+  },
+};
 
 const inProcess: ExperimentExecutor = async (task) => ({ memory: simulateExperiment(task.backend, task.experiment).memory });
 
@@ -40,5 +53,7 @@ export async function run(): Promise<void> {
   console.log(`${JOBS} multiqudit jobs at dimension 4096 (multiqudit_full, 1000 shots), ${availableParallelism()} cores`);
   console.log(`  worker pool: ${pool.wallMs.toFixed(0).padStart(6)} ms wall, event loop stalled at most ${pool.maxStallMs.toFixed(1)} ms`);
   console.log(`  in process:  ${local.wallMs.toFixed(0).padStart(6)} ms wall, event loop stalled at most ${local.maxStallMs.toFixed(1)} ms`);
-  console.log(`  pool/in-process: wall ${(pool.wallMs / local.wallMs).toFixed(2)}×, longest stall ${(pool.maxStallMs / local.maxStallMs).toFixed(3)}× (lower is better)`);
+  console.log(
+    `  pool/in-process: wall ${(pool.wallMs / local.wallMs).toFixed(2)}×, longest stall ${(pool.maxStallMs / local.maxStallMs).toFixed(3)}× (lower is better)`,
+  );
 }

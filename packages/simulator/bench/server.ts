@@ -7,11 +7,26 @@ import { SimulatorServer, LocalBackend } from '@coldatom/simulator';
 
 const CLIENTS = 64;
 const JOBS_PER_CLIENT = 8;
-const payload = { experiment_0: { instructions: [['load', [0], [50]], ['rlx', [0], [1.2]], ['measure', [0], []]], shots: 100, num_wires: 1, wire_order: 'interleaved' } };
+const payload = {
+  experiment_0: {
+    instructions: [
+      ['load', [0], [50]],
+      ['rlx', [0], [1.2]],
+      ['measure', [0], []],
+    ],
+    shots: 100,
+    num_wires: 1,
+    wire_order: 'interleaved',
+  },
+};
 
 async function viaHttp(base: string): Promise<void> {
   const post = async (): Promise<string> => {
-    const res = await fetch(`${base}/api/v3/singlequdit/post_job`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payload }) });
+    const res = await fetch(`${base}/api/v3/singlequdit/post_job`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payload }),
+    });
     return ((await res.json()) as { job_id: string }).job_id;
   };
   const waitDone = async (jobId: string): Promise<void> => {
@@ -22,19 +37,23 @@ async function viaHttp(base: string): Promise<void> {
     }
     throw new Error(`job ${jobId} did not finish`);
   };
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    for (let j = 0; j < JOBS_PER_CLIENT; j++) await waitDone(await post());
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let j = 0; j < JOBS_PER_CLIENT; j++) await waitDone(await post());
+    }),
+  );
 }
 
 async function inProcess(): Promise<void> {
   const backend = new LocalBackend('singlequdit');
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    for (let j = 0; j < JOBS_PER_CLIENT; j++) {
-      const { jobId } = await backend.submit(payload as never);
-      while ((await backend.jobStatus(jobId)).state !== 'DONE') await new Promise((r) => setTimeout(r, 2));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let j = 0; j < JOBS_PER_CLIENT; j++) {
+        const { jobId } = await backend.submit(payload as never);
+        while ((await backend.jobStatus(jobId)).state !== 'DONE') await new Promise((r) => setTimeout(r, 2));
+      }
+    }),
+  );
 }
 
 export async function run(): Promise<void> {
@@ -50,5 +69,7 @@ export async function run(): Promise<void> {
   const localSeconds = (performance.now() - t) / 1000;
   console.log(`server: ${jobs} jobs (singlequdit, N = 50, 100 shots) from ${CLIENTS} concurrent clients on 127.0.0.1 (v3, polling every 2 ms)`);
   console.log(`  over HTTP: ${(jobs / httpSeconds).toFixed(0)} jobs/s (${httpSeconds.toFixed(2)} s)`);
-  console.log(`  local: in process: ${(jobs / localSeconds).toFixed(0)} jobs/s (${localSeconds.toFixed(2)} s); HTTP costs ${(httpSeconds / localSeconds).toFixed(1)}× the time`);
+  console.log(
+    `  local: in process: ${(jobs / localSeconds).toFixed(0)} jobs/s (${localSeconds.toFixed(2)} s); HTTP costs ${(httpSeconds / localSeconds).toFixed(1)}× the time`,
+  );
 }

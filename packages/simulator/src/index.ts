@@ -1,6 +1,11 @@
 import { registerBackendScheme } from '@coldatom/core';
 import { localBackendFor } from './local-backend.js';
+import { nodePlatform } from './runner/node-platform.js';
+import { installSimulationPlatform } from './runner/simulation-platform.js';
 
+// The Node entry (browser.ts is the page's, chosen by the `browser` export condition): jobs are
+// simulated on worker threads.
+installSimulationPlatform(nodePlatform);
 // Importing the simulator makes `backendFor('local:<name>')` work (core cannot depend on us).
 registerBackendScheme('local', localBackendFor);
 
@@ -16,6 +21,7 @@ export type { SimBackend, SimExperiment } from './physics/experiment.js';
 // ── The qlued-compatible HTTP server (`coldatom serve`) ────────────────────────────────────────────
 export { SimulatorServer } from './server/simulator-server.js';
 export type { SimulatorServerOptions } from './server/simulator-server.js';
+export { CorsOriginError } from './server/cors-policy.js';
 export { ResultStoreError } from './server/result-store.js';
 export type { ResultStoreOptions } from './server/result-store.js';
 export { pythonJson, pythonFloat } from './server/python-json.js';

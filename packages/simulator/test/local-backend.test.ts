@@ -32,7 +32,9 @@ describe('local backends', () => {
   });
 
   it('answer INITIALIZING on submission, as the reference server does', async () => {
-    const { status } = await new LocalBackend('rydberg').submit({ experiment_0: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' } });
+    const { status } = await new LocalBackend('rydberg').submit({
+      experiment_0: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1, wire_order: 'interleaved' },
+    });
     expect(status).toMatchObject({ state: 'INITIALIZING', detail: 'Got your json.', errorMessage: null });
   });
 
@@ -71,7 +73,18 @@ describe('local backends', () => {
   });
 
   it('report the dimension failure with the reference texts', async () => {
-    const payload: JobPayload = { experiment_0: { instructions: [['load', [0], [100]], ['load', [1], [100]], ['measure', [0], []]], shots: 1, num_wires: 2, wire_order: 'interleaved' } };
+    const payload: JobPayload = {
+      experiment_0: {
+        instructions: [
+          ['load', [0], [100]],
+          ['load', [1], [100]],
+          ['measure', [0], []],
+        ],
+        shots: 1,
+        num_wires: 2,
+        wire_order: 'interleaved',
+      },
+    };
     const error = (await (await backendFor('local:multiqudit', fast).submitJob(payload)).wait().catch((e: unknown) => e)) as JobFailedError;
     const expected = readVector<{ body: { detail: string; error_message: string } }>('responses/status/dimension-error.json').body;
     expect(error.detail).toBe(expected.detail);
@@ -80,7 +93,9 @@ describe('local backends', () => {
 
   it('answer an unknown job id like the reference server', async () => {
     expect(await new LocalBackend('singlequdit').jobStatus('8780f5ec7eb242668600dead')).toMatchObject({
-      state: 'ERROR', detail: 'Could not find the status file.', errorMessage: 'Missing status file for 8780f5ec7eb242668600dead.',
+      state: 'ERROR',
+      detail: 'Could not find the status file.',
+      errorMessage: 'Missing status file for 8780f5ec7eb242668600dead.',
     });
   });
 });

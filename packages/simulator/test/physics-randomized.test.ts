@@ -31,19 +31,21 @@ const identity = (n: number): Matrix => {
 };
 const kron = (x: Matrix, y: Matrix): Matrix => {
   const out = zeros(x.n * y.n);
-  for (let i = 0; i < x.n; i++) for (let j = 0; j < x.n; j++) {
-    const v = x.a[i * x.n + j]!;
-    if (v === 0) continue;
-    for (let k = 0; k < y.n; k++) for (let l = 0; l < y.n; l++) out.a[(i * y.n + k) * out.n + j * y.n + l] = v * y.a[k * y.n + l]!;
-  }
+  for (let i = 0; i < x.n; i++)
+    for (let j = 0; j < x.n; j++) {
+      const v = x.a[i * x.n + j]!;
+      if (v === 0) continue;
+      for (let k = 0; k < y.n; k++) for (let l = 0; l < y.n; l++) out.a[(i * y.n + k) * out.n + j * y.n + l] = v * y.a[k * y.n + l]!;
+    }
   return out;
 };
 const mul = (x: Matrix, y: Matrix): Matrix => {
   const out = zeros(x.n);
-  for (let i = 0; i < x.n; i++) for (let k = 0; k < x.n; k++) {
-    const v = x.a[i * x.n + k]!;
-    if (v !== 0) for (let j = 0; j < x.n; j++) out.a[i * x.n + j] = out.a[i * x.n + j]! + v * y.a[k * x.n + j]!;
-  }
+  for (let i = 0; i < x.n; i++)
+    for (let k = 0; k < x.n; k++) {
+      const v = x.a[i * x.n + k]!;
+      if (v !== 0) for (let j = 0; j < x.n; j++) out.a[i * x.n + j] = out.a[i * x.n + j]! + v * y.a[k * x.n + j]!;
+    }
   return out;
 };
 const add = (...ms: { readonly c: number; readonly m: Matrix }[]): Matrix => {
@@ -57,7 +59,8 @@ const transpose = (x: Matrix): Matrix => {
   return out;
 };
 /** The operator `op` on wire `w` of a product space with the given dimensions (wire 0 slowest). */
-const onWire = (dims: readonly number[], w: number, op: Matrix): Matrix => dims.reduce<Matrix>((acc, d, i) => kron(acc, i === w ? op : identity(d)), identity(1));
+const onWire = (dims: readonly number[], w: number, op: Matrix): Matrix =>
+  dims.reduce<Matrix>((acc, d, i) => kron(acc, i === w ? op : identity(d)), identity(1));
 
 /** Collective spin of N atoms in the basis k = 0…N, m = N/2 − k. */
 function spinMatrices(atoms: number): { readonly lz: Matrix; readonly lx: Matrix; readonly raise: Matrix } {
@@ -85,7 +88,11 @@ function evolve(h: Matrix, theta: number, re: Float64Array, im: Float64Array): v
     let sum = 0;
     for (let j = 0; j < n; j++) {
       const v = h.a[i * n + j]!;
-      if (v !== 0) (js.push(j), vs.push(v), (sum += Math.abs(v)));
+      if (v !== 0) {
+        js.push(j);
+        vs.push(v);
+        sum += Math.abs(v);
+      }
     }
     rows.push({ j: Int32Array.from(js), v: Float64Array.from(vs) });
     norm = Math.max(norm, sum);
@@ -105,14 +112,20 @@ function evolve(h: Matrix, theta: number, re: Float64Array, im: Float64Array): v
       rows.forEach(({ j, v }, i) => {
         let sr = 0;
         let si = 0;
-        for (let p = 0; p < j.length; p++) (sr += v[p]! * tr[j[p]!]!), (si += v[p]! * ti[j[p]!]!);
+        for (let p = 0; p < j.length; p++) {
+          sr += v[p]! * tr[j[p]!]!;
+          si += v[p]! * ti[j[p]!]!;
+        }
         nr[i] = (si * dt) / k;
         ni[i] = (-sr * dt) / k;
         size = Math.max(size, Math.abs(nr[i]!), Math.abs(ni[i]!));
       });
       tr = nr;
       ti = ni;
-      for (let i = 0; i < n; i++) (re[i] = re[i]! + tr[i]!), (im[i] = im[i]! + ti[i]!);
+      for (let i = 0; i < n; i++) {
+        re[i] = re[i]! + tr[i]!;
+        im[i] = im[i]! + ti[i]!;
+      }
       if (size < 1e-20) break;
     }
   }
@@ -144,7 +157,12 @@ function expectSame(backend: SimBackend, experiment: SimExperiment, want: Record
   }
 }
 
-const experimentOf = (instructions: Instruction[], numWires: number): SimExperiment => ({ instructions, shots: 1, num_wires: numWires, wire_order: 'interleaved' });
+const experimentOf = (instructions: Instruction[], numWires: number): SimExperiment => ({
+  instructions,
+  shots: 1,
+  num_wires: numWires,
+  wire_order: 'interleaved',
+});
 const ground = (size: number): [Float64Array, Float64Array] => {
   const re = new Float64Array(size);
   re[0] = 1;
@@ -196,20 +214,34 @@ describe('every gate against an independent dense exponential (seeded random cir
         const w = Math.floor(random() * n);
         const theta = random() * 2 * Math.PI;
         const kind = Math.floor(random() * (n > 1 ? 7 : 4));
-        if (kind === 0) (instructions.push(['rlx', [w], [theta]]), evolve(onWire(dims, w, spins[w]!.lx), theta, re, im));
-        else if (kind === 1) (instructions.push(['rlz', [w], [theta]]), evolve(lzOn(w), theta, re, im));
-        else if (kind === 2) (instructions.push(['rlz2', [w], [theta]]), evolve(mul(lzOn(w), lzOn(w)), theta, re, im));
-        else if (kind === 3) {
+        if (kind === 0) {
+          instructions.push(['rlx', [w], [theta]]);
+          evolve(onWire(dims, w, spins[w]!.lx), theta, re, im);
+        } else if (kind === 1) {
+          instructions.push(['rlz', [w], [theta]]);
+          evolve(lzOn(w), theta, re, im);
+        } else if (kind === 2) {
+          instructions.push(['rlz2', [w], [theta]]);
+          evolve(mul(lzOn(w), lzOn(w)), theta, re, im);
+        } else if (kind === 3) {
           const p = [random(), random() - 0.5, random() * 0.3, n > 1 ? random() * 0.5 : 0, n > 1 ? random() * 0.5 : 0];
           instructions.push(['multiqudit_full', dims.map((_, i) => i), p]);
-          const terms = dims.flatMap((_, i) => [{ c: p[0]!, m: onWire(dims, i, spins[i]!.lx) }, { c: p[1]!, m: lzOn(i) }, { c: p[2]!, m: mul(lzOn(i), lzOn(i)) }]);
+          const terms = dims.flatMap((_, i) => [
+            { c: p[0]!, m: onWire(dims, i, spins[i]!.lx) },
+            { c: p[1]!, m: lzOn(i) },
+            { c: p[2]!, m: mul(lzOn(i), lzOn(i)) },
+          ]);
           for (let i = 0; i + 1 < n; i++) terms.push({ c: p[3]!, m: flipFlop(i, i + 1) }, { c: p[4]!, m: mul(lzOn(i), lzOn(i + 1)) });
           evolve(add(...terms), 1, re, im);
         } else {
           const a = Math.min(w, n - 2);
-          if (kind === 4) (instructions.push(['rlzlz', [a, a + 1], [theta]]), evolve(mul(lzOn(a), lzOn(a + 1)), theta, re, im));
-          else if (kind === 5) (instructions.push(['rlxly', [a, a + 1], [theta]]), evolve(flipFlop(a, a + 1), theta, re, im));
-          else {
+          if (kind === 4) {
+            instructions.push(['rlzlz', [a, a + 1], [theta]]);
+            evolve(mul(lzOn(a), lzOn(a + 1)), theta, re, im);
+          } else if (kind === 5) {
+            instructions.push(['rlxly', [a, a + 1], [theta]]);
+            evolve(flipFlop(a, a + 1), theta, re, im);
+          } else {
             instructions.push(['rlxly', dims.map((_, i) => i), [theta]]);
             evolve(add(...Array.from({ length: n - 1 }, (_, i) => ({ c: 1, m: flipFlop(i, i + 1) }))), theta, re, im);
           }
@@ -228,7 +260,9 @@ describe('every gate against an independent dense exponential (seeded random cir
     const annihilate: Matrix = { n: 2, a: Float64Array.of(0, 1, 0, 0) };
     const parity: Matrix = { n: 2, a: Float64Array.of(1, 0, 0, -1) };
     // c_w = (|0⟩⟨1| on w) ⊗ Z on every later wire: the string runs over the wires after w.
-    const c = Array.from({ length: modes }, (_, w) => dims.reduce<Matrix>((acc, _d, i) => kron(acc, i === w ? annihilate : i > w ? parity : identity(2)), identity(1)));
+    const c = Array.from({ length: modes }, (_, w) =>
+      dims.reduce<Matrix>((acc, _d, i) => kron(acc, i === w ? annihilate : i > w ? parity : identity(2)), identity(1)),
+    );
     const cd = c.map(transpose);
     const number = c.map((cw, w) => mul(cd[w]!, cw));
     const hop = (a: number, b: number): Matrix => add({ c: 1, m: mul(cd[a]!, c[b]!) }, { c: 1, m: mul(cd[b]!, c[a]!) });
@@ -239,17 +273,25 @@ describe('every gate against an independent dense exponential (seeded random cir
       for (const w of loaded) {
         const nr = new Float64Array(256);
         const ni = new Float64Array(256);
-        for (let i = 0; i < 256; i++) for (let j = 0; j < 256; j++) {
-          const v = cd[w]!.a[i * 256 + j]!;
-          if (v !== 0) (nr[i] = nr[i]! + v * re[j]!), (ni[i] = ni[i]! + v * im[j]!);
-        }
+        for (let i = 0; i < 256; i++)
+          for (let j = 0; j < 256; j++) {
+            const v = cd[w]!.a[i * 256 + j]!;
+            if (v !== 0) {
+              nr[i] = nr[i]! + v * re[j]!;
+              ni[i] = ni[i]! + v * im[j]!;
+            }
+          }
         [re, im] = [nr, ni];
       }
       for (let g = 0; g < 1 + Math.floor(random() * 6); g++) {
         const theta = random() * 2 * Math.PI;
         const kind = Math.floor(random() * 3);
         if (kind === 0) {
-          const [a, b, cc, d] = [[0, 1, 2, 3], [2, 3, 4, 5], [4, 5, 6, 7]][Math.floor(random() * 3)]!;
+          const [a, b, cc, d] = [
+            [0, 1, 2, 3],
+            [2, 3, 4, 5],
+            [4, 5, 6, 7],
+          ][Math.floor(random() * 3)]!;
           instructions.push(['fhop', [a!, b!, cc!, d!], [theta]]);
           evolve(add({ c: 1, m: hop(a!, cc!) }, { c: 1, m: hop(b!, d!) }), theta, re, im);
         } else if (kind === 1) {
@@ -275,7 +317,10 @@ describe('every gate against an independent dense exponential (seeded random cir
       const half = spinMatrices(1);
       const excited: Matrix = { n: 2, a: Float64Array.of(0, 0, 0, 1) };
       const nOn = (w: number): Matrix => onWire(dims, w, excited);
-      const blockade = add({ c: 0, m: identity(2 ** n) }, ...Array.from({ length: n }, (_, a) => Array.from({ length: n - a - 1 }, (__, d) => ({ c: 1 / (d + 1) ** 6, m: mul(nOn(a), nOn(a + d + 1)) }))).flat());
+      const blockade = add(
+        { c: 0, m: identity(2 ** n) },
+        ...Array.from({ length: n }, (_, a) => Array.from({ length: n - a - 1 }, (__, d) => ({ c: 1 / (d + 1) ** 6, m: mul(nOn(a), nOn(a + d + 1)) }))).flat(),
+      );
       const instructions: Instruction[] = [];
       const [re, im] = ground(2 ** n);
       for (let g = 0; g < 1 + Math.floor(random() * 4); g++) {
@@ -296,7 +341,10 @@ describe('every gate against an independent dense exponential (seeded random cir
         } else {
           const [omega, delta, phi] = [random() * 12, random() * 4 - 2, random() * 30];
           instructions.push(['rydberg_full', dims.map((_, i) => i), [omega, delta, phi]]);
-          const drive = dims.flatMap((_, i) => [{ c: omega, m: onWire(dims, i, half.lx) }, { c: delta, m: onWire(dims, i, half.lz) }]);
+          const drive = dims.flatMap((_, i) => [
+            { c: omega, m: onWire(dims, i, half.lx) },
+            { c: delta, m: onWire(dims, i, half.lz) },
+          ]);
           evolve(add(...drive, { c: phi, m: blockade }), 1, re, im);
         }
       }

@@ -22,7 +22,11 @@ describe('SimulatorServer configurations', () => {
     const served = { ...reference, url: `${base}/api/v2/alqor_${name}_simulator/` };
     for (const path of [`/api/v2/${name}/get_config`, `/api/v3/${name}/get_config`, `/api/v3/alqor_${name}_simulator/get_config`]) {
       const answer = await exchange(`${base}${path}`);
-      expect({ status: answer.status, contentType: answer.contentType, text: answer.text }, path).toEqual({ status: 200, contentType: 'application/json; charset=utf-8', text: pythonJson(served) });
+      expect({ status: answer.status, contentType: answer.contentType, text: answer.text }, path).toEqual({
+        status: 200,
+        contentType: 'application/json; charset=utf-8',
+        text: pythonJson(served),
+      });
     }
   });
 

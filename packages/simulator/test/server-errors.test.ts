@@ -47,25 +47,53 @@ describe('SimulatorServer error answers', () => {
     }
   });
 
-  it('answer a trailing slash, an unknown route or another API version with Django\'s HTML 404 page', async () => {
+  it("answer a trailing slash, an unknown route or another API version with Django's HTML 404 page", async () => {
     const page = readVector<HttpVector>('responses/errors/404-trailing-slash.json').raw;
-    for (const path of ['/api/v3/singlequdit/get_config/', '/api/v2/backends/', '/api/v2/singlequdit/get_status', '/api/v4/singlequdit/get_config', '/api/v2/singlequdit', '/']) {
+    for (const path of [
+      '/api/v3/singlequdit/get_config/',
+      '/api/v2/backends/',
+      '/api/v2/singlequdit/get_status',
+      '/api/v4/singlequdit/get_config',
+      '/api/v2/singlequdit',
+      '/',
+    ]) {
       expect(await exchange(`${served.base}${path}`), path).toMatchObject({ status: 404, contentType: 'text/html; charset=utf-8', text: page });
     }
   });
 
   it('answer a wrong method with 405 and the allowed method', async () => {
-    for (const [method, path, allowed] of [['GET', '/api/v3/singlequdit/post_job', 'POST'], ['POST', '/api/v2/singlequdit/get_job_status', 'GET'], ['DELETE', '/api/v2/backends', 'GET']] as const) {
+    for (const [method, path, allowed] of [
+      ['GET', '/api/v3/singlequdit/post_job', 'POST'],
+      ['POST', '/api/v2/singlequdit/get_job_status', 'GET'],
+      ['DELETE', '/api/v2/backends', 'GET'],
+    ] as const) {
       const answer = await exchange(`${served.base}${path}`, { method });
-      expect({ status: answer.status, text: answer.text, allow: answer.headers.get('allow') }, `${method} ${path}`).toEqual({ status: 405, text: 'Method not allowed', allow: allowed });
+      expect({ status: answer.status, text: answer.text, allow: answer.headers.get('allow') }, `${method} ${path}`).toEqual({
+        status: 405,
+        text: 'Method not allowed',
+        allow: allowed,
+      });
     }
   });
 
   it('answer a v2 job that is not a string, and a v3 payload that is not an object, with django-ninja 422 lists', async () => {
-    const v2 = await exchange(`${served.base}/api/v2/singlequdit/post_job`, { method: 'POST', body: JSON.stringify({ job: { experiment_0: {} }, token: TOKEN }) });
-    expect(v2).toMatchObject({ status: 422, text: '{"detail": [{"type": "string_type", "loc": ["body", "data", "job"], "msg": "Input should be a valid string"}]}' });
-    const v3 = await exchange(`${served.base}/api/v3/singlequdit/post_job`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ payload: [1] }) });
-    expect(v3).toMatchObject({ status: 422, text: '{"detail": [{"type": "dict_type", "loc": ["body", "data", "payload"], "msg": "Input should be a valid dictionary"}]}' });
+    const v2 = await exchange(`${served.base}/api/v2/singlequdit/post_job`, {
+      method: 'POST',
+      body: JSON.stringify({ job: { experiment_0: {} }, token: TOKEN }),
+    });
+    expect(v2).toMatchObject({
+      status: 422,
+      text: '{"detail": [{"type": "string_type", "loc": ["body", "data", "job"], "msg": "Input should be a valid string"}]}',
+    });
+    const v3 = await exchange(`${served.base}/api/v3/singlequdit/post_job`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ payload: [1] }),
+    });
+    expect(v3).toMatchObject({
+      status: 422,
+      text: '{"detail": [{"type": "dict_type", "loc": ["body", "data", "payload"], "msg": "Input should be a valid dictionary"}]}',
+    });
     const bare = await exchange(`${served.base}/api/v3/singlequdit/post_job`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '[]' });
     expect(bare.status).toBe(422);
   });
@@ -82,6 +110,9 @@ describe('SimulatorServer error answers', () => {
     const unknown = readVector<HttpVector>('responses/errors/404-unknown-backend.json').raw;
     expect((await exchange(`${served.base}/api/v2/alqor_singlequdit_hardware/get_config`)).status).toBe(200);
     expect(await exchange(`${served.base}/api/v2/synqs_singlequdit_simulator/get_config`)).toMatchObject({ status: 404, text: unknown });
-    expect(await exchange(`${served.base}/api/v2/alqor_tweezer_simulator/get_job_status?job_id=x&token=${TOKEN}`)).toMatchObject({ status: 404, text: unknown });
+    expect(await exchange(`${served.base}/api/v2/alqor_tweezer_simulator/get_job_status?job_id=x&token=${TOKEN}`)).toMatchObject({
+      status: 404,
+      text: unknown,
+    });
   });
 });

@@ -93,7 +93,7 @@ describe('SimulatorServer against slow clients', () => {
   it('cuts a client that never finishes its headers after headersTimeoutMs', async () => {
     const { port } = await start({ headersTimeoutMs: 1000, requestTimeoutMs: 5000 });
     const slow = await rawClient(port);
-    trickle(slow.socket, 'GET /api/v3/singlequdit/get_config HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ' + 'a'.repeat(1000), 50);
+    trickle(slow.socket, `GET /api/v3/singlequdit/get_config HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ${'a'.repeat(1000)}`, 50);
     expect(await slow.closedAfterMs).toBeLessThan(3500);
     expect(slow.received()).toMatch(/^HTTP\/1\.1 408 /);
   }, 10_000);
@@ -103,7 +103,7 @@ describe('SimulatorServer connection caps', () => {
   it('answers a client beyond maxConnectionsPerClient with a status-shaped 503, and serves it again once its slow connections are cut', async () => {
     const { port, base } = await start({ maxConnectionsPerClient: 3, headersTimeoutMs: 1000, requestTimeoutMs: 1000 });
     const loris = await Promise.all([1, 2, 3].map(() => rawClient(port)));
-    for (const client of loris) trickle(client.socket, 'GET /api/v3/singlequdit/get_config HTTP/1.1\r\nHost: x\r\n' + 'X'.repeat(1000), 100);
+    for (const client of loris) trickle(client.socket, `GET /api/v3/singlequdit/get_config HTTP/1.1\r\nHost: x\r\n${'X'.repeat(1000)}`, 100);
     const refused = await get(`${base}/api/v3/singlequdit/get_config`);
     expect(refused.status).toBe(503);
     expect(JSON.parse(refused.text)).toEqual({

@@ -22,7 +22,11 @@ const served = useSimulatorServer({ tokens: [TOKEN] });
 
 /** Posts through v2 exactly as the reference client does (job as a JSON string), answers the job id. */
 async function post(backend: string, payload: unknown): Promise<string> {
-  const answer = await exchange(`${served.base}/api/v2/${backend}/post_job`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ job: JSON.stringify(payload), token: TOKEN }) });
+  const answer = await exchange(`${served.base}/api/v2/${backend}/post_job`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ job: JSON.stringify(payload), token: TOKEN }),
+  });
   expect(answer.status).toBe(200);
   return (JSON.parse(answer.text) as { job_id: string }).job_id;
 }
@@ -46,22 +50,25 @@ describe('SimulatorServer job life cycle', () => {
     expect(await settled(statusUrl('singlequdit', jobId))).toMatchObject({ status: 200, text: vector.raw.replace(vector.body.job_id, jobId) });
   });
 
-  it.each(['singlequdit-done', 'multiqudit-done', 'fermions-done', 'rydberg-done', 'no-measure-empty-memory'])('serves the result of %s in the reference shape, key order and float style', async (name) => {
-    const vector = readVector<JobVector>(`responses/result/${name}.json`);
-    const backend = vector.body.display_name!;
-    const jobId = await post(backend, vector.payload);
-    await settled(statusUrl(backend, jobId));
-    const answer = await exchange(resultUrl(backend, jobId), { headers: auth });
-    expect(answer.status).toBe(200);
-    expect(withoutMemory(answer.text)).toBe(withoutMemory(vector.raw.replace(vector.body.job_id, jobId)));
-    const memories = (text: string): string[][] => (JSON.parse(text) as { results: { data: { memory: string[] } }[] }).results.map((r) => r.data.memory);
-    const reference = memories(vector.raw);
-    memories(answer.text).forEach((memory, i) => {
-      const values = reference[i]![0]?.split(' ').length ?? 0;
-      expect(memory).toHaveLength(reference[i]!.length);
-      for (const shot of memory) expect(shot.split(' ')).toHaveLength(values);
-    });
-  });
+  it.each(['singlequdit-done', 'multiqudit-done', 'fermions-done', 'rydberg-done', 'no-measure-empty-memory'])(
+    'serves the result of %s in the reference shape, key order and float style',
+    async (name) => {
+      const vector = readVector<JobVector>(`responses/result/${name}.json`);
+      const backend = vector.body.display_name!;
+      const jobId = await post(backend, vector.payload);
+      await settled(statusUrl(backend, jobId));
+      const answer = await exchange(resultUrl(backend, jobId), { headers: auth });
+      expect(answer.status).toBe(200);
+      expect(withoutMemory(answer.text)).toBe(withoutMemory(vector.raw.replace(vector.body.job_id, jobId)));
+      const memories = (text: string): string[][] => (JSON.parse(text) as { results: { data: { memory: string[] } }[] }).results.map((r) => r.data.memory);
+      const reference = memories(vector.raw);
+      memories(answer.text).forEach((memory, i) => {
+        const values = reference[i]![0]?.split(' ').length ?? 0;
+        expect(memory).toHaveLength(reference[i]!.length);
+        for (const shot of memory) expect(shot.split(' ')).toHaveLength(values);
+      });
+    },
+  );
 
   it('reports a validation failure as 406 ERROR with the server message, on status and result', async () => {
     const vector = readVector<JobVector>('responses/status/error-validation.json');
@@ -99,11 +106,13 @@ describe('SimulatorServer job life cycle', () => {
   it('reproduces the memory of a seeded experiment, through v2 and v3 alike', async () => {
     const payload = rabi(1.1, { seed: 7, shots: 200 });
     const ids = [await post('singlequdit', payload), await post('singlequdit', payload)];
-    const memories = await Promise.all(ids.map(async (jobId) => {
-      await settled(statusUrl('singlequdit', jobId));
-      const result = JSON.parse((await exchange(resultUrl('singlequdit', jobId), { headers: auth })).text) as { results: { data: { memory: string[] } }[] };
-      return result.results[0]!.data.memory;
-    }));
+    const memories = await Promise.all(
+      ids.map(async (jobId) => {
+        await settled(statusUrl('singlequdit', jobId));
+        const result = JSON.parse((await exchange(resultUrl('singlequdit', jobId), { headers: auth })).text) as { results: { data: { memory: string[] } }[] };
+        return result.results[0]!.data.memory;
+      }),
+    );
     expect(new Set(memories[0]).size).toBeGreaterThan(1);
     expect(memories[1]).toEqual(memories[0]);
   });
@@ -112,7 +121,10 @@ describe('SimulatorServer job life cycle', () => {
     const jobId = await post('singlequdit', rabi(0));
     await settled(statusUrl('singlequdit', jobId));
     const elsewhere = await exchange(statusUrl('rydberg', jobId));
-    expect(elsewhere).toMatchObject({ status: 406, text: readVector<JobVector>('responses/status/unknown-job.json').raw.replaceAll('8780f5ec7eb242668600dead', jobId) });
+    expect(elsewhere).toMatchObject({
+      status: 406,
+      text: readVector<JobVector>('responses/status/unknown-job.json').raw.replaceAll('8780f5ec7eb242668600dead', jobId),
+    });
   });
 });
 
@@ -125,7 +137,10 @@ describe('SimulatorServer before a job finishes', () => {
       const vector = readVector<JobVector>('responses/result/not-ready-status-shaped.json');
       const posted = await exchange(`${url}/api/v3/singlequdit/post_job`, { method: 'POST', body: JSON.stringify({ payload: rabi(1) }) });
       const jobId = (JSON.parse(posted.text) as { job_id: string }).job_id;
-      expect(await exchange(`${url}/api/v3/singlequdit/get_job_result?job_id=${jobId}`)).toMatchObject({ status: 200, text: vector.raw.replace(vector.body.job_id, jobId) });
+      expect(await exchange(`${url}/api/v3/singlequdit/get_job_result?job_id=${jobId}`)).toMatchObject({
+        status: 200,
+        text: vector.raw.replace(vector.body.job_id, jobId),
+      });
       expect(JSON.parse((await exchange(`${url}/api/v3/singlequdit/get_backend_status`)).text)).toMatchObject({ pending_jobs: 1, operational: true });
       held.release();
       const done = JSON.parse((await settled(`${url}/api/v3/singlequdit/get_job_status?job_id=${jobId}`)).text) as { detail: string };
@@ -145,7 +160,10 @@ describe('SimulatorServer before a job finishes', () => {
     await expect.poll(() => held.started).toBe(2);
     await closing.close();
     for (const id of ids) {
-      expect(closing.jobStatus(id)).toMatchObject({ status: 'ERROR', error_message: 'None; The simulator shut down before this job finished; submit it again.' });
+      expect(closing.jobStatus(id)).toMatchObject({
+        status: 'ERROR',
+        error_message: 'None; The simulator shut down before this job finished; submit it again.',
+      });
     }
   });
 });

@@ -28,7 +28,10 @@ describe('SimulatorServer with a large result (child process)', () => {
     const { jobId, status } = await finishing;
     expect(status).toBe('DONE');
 
-    const fetching = fetch(`${server.url}/api/v3/singlequdit/get_job_result?job_id=${jobId}`).then(async (res) => ({ length: Number(res.headers.get('content-length')), ...(await drain(res)) }));
+    const fetching = fetch(`${server.url}/api/v3/singlequdit/get_job_result?job_id=${jobId}`).then(async (res) => ({
+      length: Number(res.headers.get('content-length')),
+      ...(await drain(res)),
+    }));
     const whileFetching = await configLatencies(server.url, fetching);
     const body = await fetching;
 

@@ -45,7 +45,8 @@ const asReference = (text: string): string => pythonJson(JSON.parse(text), { flo
 describe('pythonJsonPieces', () => {
   it.each(listVectors('responses/result'))('joins to exactly pythonJson of %s, sliced or not', (file) => {
     const body = readVector<{ body: unknown }>(file).body;
-    for (const slice of [1, 3, 8192]) expect([...pythonJsonPieces(body, { floatKeys: ['params'] }, slice)].join('')).toBe(pythonJson(body, { floatKeys: ['params'] }));
+    for (const slice of [1, 3, 8192])
+      expect([...pythonJsonPieces(body, { floatKeys: ['params'] }, slice)].join('')).toBe(pythonJson(body, { floatKeys: ['params'] }));
   });
 
   it('writes long arrays of strings, floats (-0 included) and objects in slices, each escaped as Python does', () => {
@@ -113,7 +114,10 @@ describe('SimulatorServer result storage', () => {
   it('ends a job in ERROR naming the per-result memory limit when nothing may spill (diskBytes 0)', async () => {
     const { server, base } = await start({ results: { memoryBytes: 4000, diskBytes: 0 } });
     const jobId = await finished(server, base, rabi(1, { shots: 500 }));
-    expect(JSON.parse((await status(base, jobId)).text)).toMatchObject({ status: 'ERROR', error_message: expect.stringContaining('limit of 1000 bytes per result held in memory (a quarter of results.memoryBytes; results.diskBytes is 0)') });
+    expect(JSON.parse((await status(base, jobId)).text)).toMatchObject({
+      status: 'ERROR',
+      error_message: expect.stringContaining('limit of 1000 bytes per result held in memory (a quarter of results.memoryBytes; results.diskBytes is 0)'),
+    });
   });
 
   it('forgets results older than results.maxAgeMs', async () => {
@@ -129,7 +133,10 @@ describe('SimulatorServer result storage', () => {
     const jobId = await finished(server, base, rabi(1, { shots: 1000 }));
     const answer = await status(base, jobId);
     expect(answer.status).toBe(406);
-    expect(JSON.parse(answer.text)).toMatchObject({ status: 'ERROR', error_message: expect.stringContaining('result storage of 1000 bytes (results.diskBytes)') });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      status: 'ERROR',
+      error_message: expect.stringContaining('result storage of 1000 bytes (results.diskBytes)'),
+    });
     expect(server.resultUsage).toEqual({ memoryBytes: 0, diskBytes: 0, results: 0 });
     expect(await readdir(server.dataDirectory!)).toEqual([]);
   });
@@ -160,7 +167,8 @@ describe('SimulatorServer shot cap', () => {
       expect(answer.body).toEqual({
         job_id: 'None',
         status: 'ERROR',
-        detail: "The job asks for 101 shots in all (2 experiments); this server's limit is 100 shots per job (shots × experiments, maxShotsPerJob). Split it into smaller jobs.",
+        detail:
+          "The job asks for 101 shots in all (2 experiments); this server's limit is 100 shots per job (shots × experiments, maxShotsPerJob). Split it into smaller jobs.",
         error_message: 'Job too large!',
       });
     }

@@ -16,7 +16,8 @@ describe('TokenCheck', () => {
 
   it('refuses prefixes, extensions, case changes, the empty token and near misses of every length', () => {
     const check = new TokenCheck(TOKENS);
-    for (const token of ['', 'alpha-token', 'alpha-token-12', 'ALPHA-TOKEN-1', 'alpha-token-2', 'x'.repeat(499), 'x'.repeat(501), 'ß-ünïcode-token']) expect(check.accepts(token)).toBe(false);
+    for (const token of ['', 'alpha-token', 'alpha-token-12', 'ALPHA-TOKEN-1', 'alpha-token-2', 'x'.repeat(499), 'x'.repeat(501), 'ß-ünïcode-token'])
+      expect(check.accepts(token)).toBe(false);
   });
 
   it('accepts nothing when given no token', () => {

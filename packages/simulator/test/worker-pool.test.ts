@@ -13,7 +13,7 @@ describe('the worker pool', () => {
   const spinner = new WorkerPool<ThreadTask, number>(tasks, 'test.thread-tasks', { threads: 1 });
   afterAll(async () => Promise.all([where.destroy(), spinner.destroy()]));
 
-  it('runs every task on a worker thread, never on the caller\'s, with at most `threads` threads', async () => {
+  it("runs every task on a worker thread, never on the caller's, with at most `threads` threads", async () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => where.run({ kind: 'where' })));
     expect(answers.every((a) => !a.isMainThread && a.threadId !== mainThreadId)).toBe(true);
     expect(new Set(answers.map((a) => a.threadId)).size).toBeLessThanOrEqual(2);
@@ -38,7 +38,10 @@ describe('the worker pool', () => {
 describe('local jobs', () => {
   it('are simulated on the shared pool of worker threads in batches of experiments, in order', async () => {
     const backend = new LocalBackend('singlequdit');
-    const experiments = Array.from({ length: 12 }, (_, i) => [`experiment_${i}`, rabi(i % 2 === 0 ? 0 : Math.PI, { seed: i, shots: 5 }).experiment_0!] as const);
+    const experiments = Array.from(
+      { length: 12 },
+      (_, i) => [`experiment_${i}`, rabi(i % 2 === 0 ? 0 : Math.PI, { seed: i, shots: 5 }).experiment_0!] as const,
+    );
     const before = simulationPool().completed;
     const { jobId } = await backend.submit(Object.fromEntries(experiments));
     await expect.poll(async () => (await backend.jobStatus(jobId)).state, { timeout: 20_000, interval: 5 }).toBe('DONE');
@@ -55,7 +58,20 @@ describe('local jobs', () => {
   it('end in ERROR naming the limit when a real simulation outlasts jobTimeLimitMs', async () => {
     const runner = new JobRunner({ jobTimeLimitMs: 1 });
     const backend = new LocalBackend('multiqudit', { runner });
-    const heavy = { experiment_0: { instructions: [['load', [0], [15]], ['load', [1], [15]], ['load', [2], [15]], ['multiqudit_full', [0, 1, 2], [0.3, 0.2, 0.01, 0.1, 0.05]], ['measure', [0], []]], shots: 10, num_wires: 3, wire_order: 'interleaved' } };
+    const heavy = {
+      experiment_0: {
+        instructions: [
+          ['load', [0], [15]],
+          ['load', [1], [15]],
+          ['load', [2], [15]],
+          ['multiqudit_full', [0, 1, 2], [0.3, 0.2, 0.01, 0.1, 0.05]],
+          ['measure', [0], []],
+        ],
+        shots: 10,
+        num_wires: 3,
+        wire_order: 'interleaved',
+      },
+    };
     const { jobId } = await backend.submit(heavy as never);
     await expect.poll(async () => (await backend.jobStatus(jobId)).state, { timeout: 20_000, interval: 5 }).toBe('ERROR');
     expect((await backend.jobStatus(jobId)).errorMessage).toMatch(/longer than this simulator's limit of 1 ms per job \(jobTimeLimitMs\)/);

@@ -32,7 +32,12 @@ function rule(
 }
 
 const byName = (rules: InstructionRule[]): Record<string, InstructionRule> => Object.fromEntries(rules.map((r) => [r.name, r]));
-const experiment = (serverModel: string, min: number, max: number, wireOrders: ExperimentRule['wireOrders'] = ['interleaved', 'sequential']): ExperimentRule => ({
+const experiment = (
+  serverModel: string,
+  min: number,
+  max: number,
+  wireOrders: ExperimentRule['wireOrders'] = ['interleaved', 'sequential'],
+): ExperimentRule => ({
   serverModel,
   numWires: { min, max },
   wireOrders,
@@ -109,8 +114,34 @@ const fermions: ReferenceBackend = {
       true,
       0,
     ),
-    rule('fint', 'IntInstruction', 'exp(−i U Σ n↑ n↓) over all four tweezers', { min: 0, max: 8, maxWire: 7, couplingMap: [range(0, 7)] }, [angle('u')], true, 0),
-    rule('fphase', 'PhaseInstruction', 'exp(−i μ (n_a + n_b)) on one tweezer', { min: 2, max: 2, maxWire: 7, couplingMap: [[0, 1], [2, 3], [4, 5], [6, 7]] }, [angle('mu_i')], true, 0),
+    rule(
+      'fint',
+      'IntInstruction',
+      'exp(−i U Σ n↑ n↓) over all four tweezers',
+      { min: 0, max: 8, maxWire: 7, couplingMap: [range(0, 7)] },
+      [angle('u')],
+      true,
+      0,
+    ),
+    rule(
+      'fphase',
+      'PhaseInstruction',
+      'exp(−i μ (n_a + n_b)) on one tweezer',
+      {
+        min: 2,
+        max: 2,
+        maxWire: 7,
+        couplingMap: [
+          [0, 1],
+          [2, 3],
+          [4, 5],
+          [6, 7],
+        ],
+      },
+      [angle('mu_i')],
+      true,
+      0,
+    ),
     rule('measure', 'LoadMeasureInstruction', 'records the occupation (0/1) of the mode at the end', { min: 1, max: 1, maxWire: 7 }, [], false),
     rule('barrier', 'BarrierInstruction', 'no-op', { min: 0, max: 8, maxWire: 7 }, [], false),
   ]),
@@ -123,7 +154,13 @@ const rydberg: ReferenceBackend = {
   instructions: byName([
     rule('rlx', 'RlxInstruction', 'exp(−i ω σx/2) on one qubit', { min: 0, max: 1, maxWire: 4, couplingMap: singles(4) }, [angle('omega')]),
     rule('rlz', 'RlzInstruction', 'exp(−i δ σz/2) on one qubit', { min: 0, max: 1, maxWire: 4, couplingMap: singles(4) }, [angle('delta')]),
-    rule('rydberg_block', 'RydbergBlockInstruction', 'exp(−i φ Σ_{i<j} nᵢnⱼ/|i−j|⁶) over all qubits', { min: 0, max: 5, maxWire: 4, couplingMap: [range(0, 4)] }, [angle('phi')]),
+    rule(
+      'rydberg_block',
+      'RydbergBlockInstruction',
+      'exp(−i φ Σ_{i<j} nᵢnⱼ/|i−j|⁶) over all qubits',
+      { min: 0, max: 5, maxWire: 4, couplingMap: [range(0, 4)] },
+      [angle('phi')],
+    ),
     rule(
       'rydberg_full',
       'RydbergFullInstruction',

@@ -74,7 +74,10 @@ const rulesByConfig = new WeakMap<BackendConfiguration, BackendRules>();
  */
 export function rulesFor(config: BackendConfiguration): BackendRules {
   let rules = rulesByConfig.get(config);
-  if (!rules) rulesByConfig.set(config, (rules = bestRulesFor(config)));
+  if (!rules) {
+    rules = bestRulesFor(config);
+    rulesByConfig.set(config, rules);
+  }
   return rules;
 }
 

@@ -10,7 +10,11 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 
 /** Readable bound: 6.283185307179586 → `2π`, so messages say what people think in. */
 function bound(value: number): string {
-  for (const [factor, label] of [[2, '2π'], [20, '20π'], [5e6, '5e6·π']] as const) {
+  for (const [factor, label] of [
+    [2, '2π'],
+    [20, '20π'],
+    [5e6, '5e6·π'],
+  ] as const) {
     if (value === factor * Math.PI) return label;
   }
   return String(value);
@@ -35,12 +39,25 @@ export interface ValidatePayloadOptions {
 export function validatePayload(rules: BackendRules, payload: unknown, options: ValidatePayloadOptions = {}): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   if (!isObject(payload)) {
-    problems.push({ severity: 'error', stage: 'server', rule: 'payload-shape', experiment: '', message: 'The job payload must be an object of experiments keyed experiment_<k>.' });
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: 'payload-shape',
+      experiment: '',
+      message: 'The job payload must be an object of experiments keyed experiment_<k>.',
+    });
     return problems;
   }
   const entries = Object.entries(payload);
   if (entries.length === 0) {
-    problems.push({ severity: 'error', stage: 'server', rule: 'no-experiments', experiment: '', message: 'The job payload holds no experiment.', serverMessage: 'No instructions received.' });
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: 'no-experiments',
+      experiment: '',
+      message: 'The job payload holds no experiment.',
+      serverMessage: 'No instructions received.',
+    });
   }
   for (const [name, experiment] of entries) {
     problems.push(...validateExperiment(rules, name, experiment, options.warnings ?? true));
@@ -50,20 +67,40 @@ export function validatePayload(rules: BackendRules, payload: unknown, options: 
 
 function experimentNameProblem(rules: BackendRules, name: string): ValidationProblem | undefined {
   const fail = (rule: string, message: string, serverMessage: string, allowed: string): ValidationProblem => ({
-    severity: 'error', stage: 'server', rule, experiment: name, message: `${message}; allowed: ${allowed}.`, allowed, serverMessage,
+    severity: 'error',
+    stage: 'server',
+    rule,
+    experiment: name,
+    message: `${message}; allowed: ${allowed}.`,
+    allowed,
+    serverMessage,
   });
   const max = rules.experiment.maxExperiments;
-  if (!name.startsWith('experiment_')) return fail('experiment-name', `Experiment key "${name}" does not start with experiment_`, 'Experiment name must start with experiment_', 'experiment_<number>');
+  if (!name.startsWith('experiment_'))
+    return fail(
+      'experiment-name',
+      `Experiment key "${name}" does not start with experiment_`,
+      'Experiment name must start with experiment_',
+      'experiment_<number>',
+    );
   const suffix = name.slice('experiment_'.length);
-  if (!/^\d+$/.test(suffix)) return fail('experiment-name', `Experiment key "${name}" does not end with a number`, 'Experiment name must end with a number', 'experiment_<number>');
-  if (Number(suffix) > max) return fail('experiment-index', `Experiment index ${suffix} of "${name}" is above the backend's max_experiments`, `Experiment number too high. Must be less than ${max}`, `indices 0…${max}`);
+  if (!/^\d+$/.test(suffix))
+    return fail('experiment-name', `Experiment key "${name}" does not end with a number`, 'Experiment name must end with a number', 'experiment_<number>');
+  if (Number(suffix) > max)
+    return fail(
+      'experiment-index',
+      `Experiment index ${suffix} of "${name}" is above the backend's max_experiments`,
+      `Experiment number too high. Must be less than ${max}`,
+      `indices 0…${max}`,
+    );
   return undefined;
 }
 
 /** pydantic's integer check in lax mode: integer-valued floats pass, fractions and non-numbers fail. */
 function intError(loc: (string | number)[], value: unknown): PydanticError | undefined {
   if (!isNumber(value)) return { loc, msg: 'Input should be a valid integer', type: 'int_type', input: value };
-  if (!Number.isInteger(value)) return { loc, msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float', input: value };
+  if (!Number.isInteger(value))
+    return { loc, msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float', input: value };
   return undefined;
 }
 
@@ -73,9 +110,10 @@ function experimentModelErrors(rules: BackendRules, experiment: Json): PydanticE
   const instructions = experiment.instructions;
   if (instructions === undefined) errors.push({ loc: ['instructions'], msg: 'Field required', type: 'missing', input: experiment });
   else if (!Array.isArray(instructions)) errors.push({ loc: ['instructions'], msg: 'Input should be a valid list', type: 'list_type', input: instructions });
-  else instructions.forEach((inst, i) => {
-    if (!Array.isArray(inst)) errors.push({ loc: ['instructions', i], msg: 'Input should be a valid list', type: 'list_type', input: inst });
-  });
+  else
+    instructions.forEach((inst, i) => {
+      if (!Array.isArray(inst)) errors.push({ loc: ['instructions', i], msg: 'Input should be a valid list', type: 'list_type', input: inst });
+    });
 
   const nw = experiment.num_wires;
   if (nw === undefined) errors.push({ loc: ['num_wires'], msg: 'Field required', type: 'missing', input: experiment });
@@ -84,8 +122,10 @@ function experimentModelErrors(rules: BackendRules, experiment: Json): PydanticE
   } else {
     const e = intError(['num_wires'], nw);
     if (e) errors.push(e);
-    else if ((nw as number) < numWires.min) errors.push({ loc: ['num_wires'], msg: `Input should be greater than or equal to ${numWires.min}`, type: 'greater_than_equal', input: nw });
-    else if ((nw as number) > numWires.max) errors.push({ loc: ['num_wires'], msg: `Input should be less than or equal to ${numWires.max}`, type: 'less_than_equal', input: nw });
+    else if ((nw as number) < numWires.min)
+      errors.push({ loc: ['num_wires'], msg: `Input should be greater than or equal to ${numWires.min}`, type: 'greater_than_equal', input: nw });
+    else if ((nw as number) > numWires.max)
+      errors.push({ loc: ['num_wires'], msg: `Input should be less than or equal to ${numWires.max}`, type: 'less_than_equal', input: nw });
   }
 
   const shots = experiment.shots;
@@ -94,7 +134,8 @@ function experimentModelErrors(rules: BackendRules, experiment: Json): PydanticE
     const e = intError(['shots'], shots);
     if (e) errors.push(e);
     else if ((shots as number) <= 0) errors.push({ loc: ['shots'], msg: 'Input should be greater than 0', type: 'greater_than', input: shots });
-    else if ((shots as number) > maxShots) errors.push({ loc: ['shots'], msg: `Input should be less than or equal to ${maxShots}`, type: 'less_than_equal', input: shots });
+    else if ((shots as number) > maxShots)
+      errors.push({ loc: ['shots'], msg: `Input should be less than or equal to ${maxShots}`, type: 'less_than_equal', input: shots });
   }
 
   const order = experiment.wire_order;
@@ -121,11 +162,14 @@ function instructionErrors(rule: InstructionRule, wires: unknown, params: unknow
       const e = intError(['wires', k], w);
       if (e) errors.push(e);
       else if ((w as number) < 0) errors.push({ loc: ['wires', k], msg: 'Input should be greater than or equal to 0', type: 'greater_than_equal', input: w });
-      else if ((w as number) > rule.maxWire) errors.push({ loc: ['wires', k], msg: `Input should be less than or equal to ${rule.maxWire}`, type: 'less_than_equal', input: w });
+      else if ((w as number) > rule.maxWire)
+        errors.push({ loc: ['wires', k], msg: `Input should be less than or equal to ${rule.maxWire}`, type: 'less_than_equal', input: w });
     });
     if (errors.length === before) {
-      if (wires.length < rule.wireCount.min) errors.push({ loc: ['wires'], msg: lengthMessage('at least', rule.wireCount.min, wires.length), type: 'too_short', input: wires });
-      else if (wires.length > rule.wireCount.max) errors.push({ loc: ['wires'], msg: lengthMessage('at most', rule.wireCount.max, wires.length), type: 'too_long', input: wires });
+      if (wires.length < rule.wireCount.min)
+        errors.push({ loc: ['wires'], msg: lengthMessage('at least', rule.wireCount.min, wires.length), type: 'too_short', input: wires });
+      else if (wires.length > rule.wireCount.max)
+        errors.push({ loc: ['wires'], msg: lengthMessage('at most', rule.wireCount.max, wires.length), type: 'too_long', input: wires });
       else if (rule.couplingMap && !rule.couplingMap.some((allowed) => allowed.length === wires.length && allowed.every((w, k) => w === wires[k]))) {
         errors.push({ loc: ['wires'], msg: 'Value error, The combination of wires is not in the coupling map.', type: 'value_error', input: wires });
       }
@@ -138,14 +182,17 @@ function instructionErrors(rule: InstructionRule, wires: unknown, params: unknow
       const spec = rule.params[k];
       if (!isNumber(p)) errors.push({ loc: ['params', k], msg: 'Input should be a valid number', type: 'float_type', input: p });
       else if (!spec) return;
-      else if (spec.integer && !Number.isInteger(p)) errors.push({ loc: ['params', k], msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float', input: p });
-      else if (p < spec.min) errors.push({ loc: ['params', k], msg: `Input should be greater than or equal to ${spec.min}`, type: 'greater_than_equal', input: p });
+      else if (spec.integer && !Number.isInteger(p))
+        errors.push({ loc: ['params', k], msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float', input: p });
+      else if (p < spec.min)
+        errors.push({ loc: ['params', k], msg: `Input should be greater than or equal to ${spec.min}`, type: 'greater_than_equal', input: p });
       else if (p > spec.max) errors.push({ loc: ['params', k], msg: `Input should be less than or equal to ${spec.max}`, type: 'less_than_equal', input: p });
     });
     const min = rule.minParamsAccepted ?? rule.params.length;
     if (errors.length === before) {
       if (params.length < min) errors.push({ loc: ['params'], msg: lengthMessage('at least', min, params.length), type: 'too_short', input: params });
-      else if (params.length > rule.params.length) errors.push({ loc: ['params'], msg: lengthMessage('at most', rule.params.length, params.length), type: 'too_long', input: params });
+      else if (params.length > rule.params.length)
+        errors.push({ loc: ['params'], msg: lengthMessage('at most', rule.params.length, params.length), type: 'too_long', input: params });
     }
   }
   return errors;
@@ -163,16 +210,28 @@ function describeInstructionError(rule: InstructionRule, error: PydanticError): 
   }
   if (field === 'params') {
     const names = rule.params.map((p) => p.name).join(', ');
-    return { rule: 'param-count', text: `takes ${rule.params.length} parameter${rule.params.length === 1 ? '' : 's'}, got ${(error.input as unknown[]).length}`, allowed: names ? `[${names}]` : 'no parameters' };
+    return {
+      rule: 'param-count',
+      text: `takes ${rule.params.length} parameter${rule.params.length === 1 ? '' : 's'}, got ${(error.input as unknown[]).length}`,
+      allowed: names ? `[${names}]` : 'no parameters',
+    };
   }
   if (error.type === 'value_error') {
-    return { rule: 'coupling-map', text: `wires ${JSON.stringify(error.input)} are not an allowed wire list`, allowed: (rule.couplingMap ?? []).map((w) => JSON.stringify(w)).join(' | ') };
+    return {
+      rule: 'coupling-map',
+      text: `wires ${JSON.stringify(error.input)} are not an allowed wire list`,
+      allowed: (rule.couplingMap ?? []).map((w) => JSON.stringify(w)).join(' | '),
+    };
   }
   if (typeof index === 'number') {
     return { rule: 'wire-range', text: `wire ${String(error.input)} is out of range`, allowed: `wires 0…${rule.maxWire}` };
   }
   const { min, max } = rule.wireCount;
-  return { rule: 'wire-count', text: `takes ${min === max ? min : `${min}…${max}`} wire${max === 1 ? '' : 's'}, got ${Array.isArray(error.input) ? error.input.length : 'no list'}`, allowed: `${min}…${max} wires` };
+  return {
+    rule: 'wire-count',
+    text: `takes ${min === max ? min : `${min}…${max}`} wire${max === 1 ? '' : 's'}, got ${Array.isArray(error.input) ? error.input.length : 'no list'}`,
+    allowed: `${min}…${max} wires`,
+  };
 }
 
 /** A problem for an experiment nested deeper than any payload needs, naming the instruction when one is at fault. */
@@ -180,7 +239,11 @@ function depthProblem(name: string, path: readonly (string | number)[]): Validat
   const index = path[0] === 'instructions' && typeof path[1] === 'number' ? path[1] : undefined;
   const where = index === undefined ? `${name}, at ${path.slice(0, 4).join('.')}` : `${name}, instruction ${index}`;
   return {
-    severity: 'error', stage: 'server', rule: 'nesting-depth', experiment: name, ...(index === undefined ? {} : { instructionIndex: index }),
+    severity: 'error',
+    stage: 'server',
+    rule: 'nesting-depth',
+    experiment: name,
+    ...(index === undefined ? {} : { instructionIndex: index }),
     message: `${where}: the value nests more than ${MAX_JSON_DEPTH} levels deep; an experiment holds [name, [wires], [numbers]] instructions, 3 levels below it.`,
     allowed: `at most ${MAX_JSON_DEPTH} levels`,
   };
@@ -194,7 +257,17 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
   const tooDeep = pathDeeperThan(raw, MAX_JSON_DEPTH);
   if (tooDeep) return [...problems, depthProblem(name, tooDeep)];
   if (!isObject(raw)) {
-    return [...problems, { severity: 'error', stage: 'server', rule: 'experiment-shape', experiment: name, message: `${name} must be an object with instructions, shots, num_wires and wire_order.`, serverMessage: pydanticText(rules.experiment.serverModel, [{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type', input: raw }]) }];
+    return [
+      ...problems,
+      {
+        severity: 'error',
+        stage: 'server',
+        rule: 'experiment-shape',
+        experiment: name,
+        message: `${name} must be an object with instructions, shots, num_wires and wire_order.`,
+        serverMessage: pydanticText(rules.experiment.serverModel, [{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type', input: raw }]),
+      },
+    ];
   }
   const modelErrors = experimentModelErrors(rules, raw);
   const modelText = modelErrors.length > 0 ? pydanticText(rules.experiment.serverModel, modelErrors) : '';
@@ -202,7 +275,10 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
     const field = String(error.loc[0]);
     const index = typeof error.loc[1] === 'number' ? error.loc[1] : undefined;
     problems.push({
-      severity: 'error', stage: 'server', rule: field === 'instructions' ? 'instruction-shape' : field.replace('_', '-'), experiment: name,
+      severity: 'error',
+      stage: 'server',
+      rule: field === 'instructions' ? 'instruction-shape' : field.replace('_', '-'),
+      experiment: name,
       ...(index === undefined ? {} : { instructionIndex: index }),
       message: `${name}${index === undefined ? '' : `, instruction ${index}`}: ${field} ${error.type === 'missing' ? 'is missing' : `${JSON.stringify(error.input)} is invalid (${error.msg})`}.`,
       serverMessage: modelText,
@@ -210,26 +286,58 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
   }
   const instructions = Array.isArray(raw.instructions) ? raw.instructions : [];
   if (Array.isArray(raw.instructions) && instructions.length === 0) {
-    problems.push({ severity: 'error', stage: 'server', rule: 'no-instructions', experiment: name, message: `${name} has no instructions.`, serverMessage: '' });
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: 'no-instructions',
+      experiment: name,
+      message: `${name} has no instructions.`,
+      serverMessage: '',
+    });
   }
   const numWires = isNumber(raw.num_wires) ? raw.num_wires : undefined;
   const reference = rules.reference;
 
   if (raw.wire_order === undefined && rules.experiment.wireOrders.length > 1) {
-    problems.push({ severity: 'error', stage: 'crash', rule: 'wire-order-missing', experiment: name, message: `${name} has no wire_order; the reference spooler crashes without it (KeyError).`, allowed: rules.experiment.wireOrders.join(' | ') });
+    problems.push({
+      severity: 'error',
+      stage: 'crash',
+      rule: 'wire-order-missing',
+      experiment: name,
+      message: `${name} has no wire_order; the reference spooler crashes without it (KeyError).`,
+      allowed: rules.experiment.wireOrders.join(' | '),
+    });
   }
 
   instructions.forEach((inst, i) => {
     if (!Array.isArray(inst)) return;
     const where = `${name}, instruction ${i}`;
     if (inst.length < 3) {
-      problems.push({ severity: 'error', stage: 'crash', rule: 'instruction-shape', experiment: name, instructionIndex: i, message: `${where}: an instruction is [name, wires, params], got ${inst.length} element${inst.length === 1 ? '' : 's'} (the reference spooler crashes on it).`, allowed: '[name, wires, params]' });
+      problems.push({
+        severity: 'error',
+        stage: 'crash',
+        rule: 'instruction-shape',
+        experiment: name,
+        instructionIndex: i,
+        message: `${where}: an instruction is [name, wires, params], got ${inst.length} element${inst.length === 1 ? '' : 's'} (the reference spooler crashes on it).`,
+        allowed: '[name, wires, params]',
+      });
       return;
     }
     const [gate, wires, params] = inst as [unknown, unknown, unknown];
     const gateName = String(gate);
     if (!rules.supportedInstructions.includes(gateName)) {
-      problems.push({ severity: 'error', stage: 'server', rule: 'unknown-instruction', experiment: name, instructionIndex: i, gate: gateName, message: `${where}: ${gateName} is not an instruction of ${rules.backend}; allowed: ${rules.supportedInstructions.join(', ')}.`, allowed: rules.supportedInstructions.join(', '), serverMessage: `Instruction ${gateName} not allowed.` });
+      problems.push({
+        severity: 'error',
+        stage: 'server',
+        rule: 'unknown-instruction',
+        experiment: name,
+        instructionIndex: i,
+        gate: gateName,
+        message: `${where}: ${gateName} is not an instruction of ${rules.backend}; allowed: ${rules.supportedInstructions.join(', ')}.`,
+        allowed: rules.supportedInstructions.join(', '),
+        serverMessage: `Instruction ${gateName} not allowed.`,
+      });
       return;
     }
     const rule = rules.instructions[gateName];
@@ -239,16 +347,52 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
     const text = errors.length > 0 ? `Error in instruction ${pydanticText(rule.serverModel, errors)}` : '';
     for (const error of errors) {
       const d = describeInstructionError(rule, error);
-      problems.push({ severity: 'error', stage: 'server', rule: d.rule, experiment: name, instructionIndex: i, gate: gateName, wires: wireList, message: `${where} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`, allowed: d.allowed, serverMessage: text });
+      problems.push({
+        severity: 'error',
+        stage: 'server',
+        rule: d.rule,
+        experiment: name,
+        instructionIndex: i,
+        gate: gateName,
+        wires: wireList,
+        message: `${where} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
+        allowed: d.allowed,
+        serverMessage: text,
+      });
     }
     if (errors.length > 0) return;
     if (rule.minParamsAccepted !== undefined && Array.isArray(params) && params.length < rule.params.length) {
-      problems.push({ severity: 'error', stage: 'crash', rule: 'param-count', experiment: name, instructionIndex: i, gate: gateName, wires: wireList, message: `${where} (${gateName}): needs ${rule.params.length} parameter (${rule.params.map((p) => p.name).join(', ')}); the reference spooler crashes without it.`, allowed: `[${rule.params.map((p) => p.name).join(', ')}]` });
+      problems.push({
+        severity: 'error',
+        stage: 'crash',
+        rule: 'param-count',
+        experiment: name,
+        instructionIndex: i,
+        gate: gateName,
+        wires: wireList,
+        message: `${where} (${gateName}): needs ${rule.params.length} parameter (${rule.params.map((p) => p.name).join(', ')}); the reference spooler crashes without it.`,
+        allowed: `[${rule.params.map((p) => p.name).join(', ')}]`,
+      });
     }
-    if ((reference === 'multiqudit' || reference === 'rydberg') && numWires !== undefined && rule.name !== 'barrier' && !rule.couplingMap?.some((w) => w.length > 1 && w.length === 5)) {
+    if (
+      (reference === 'multiqudit' || reference === 'rydberg') &&
+      numWires !== undefined &&
+      rule.name !== 'barrier' &&
+      !rule.couplingMap?.some((w) => w.length > 1 && w.length === 5)
+    ) {
       const outside = wireList.find((w) => w >= numWires);
       if (outside !== undefined) {
-        problems.push({ severity: 'error', stage: 'crash', rule: 'wire-beyond-num-wires', experiment: name, instructionIndex: i, gate: gateName, wires: wireList, message: `${where} (${gateName}): wire ${outside} is not below num_wires ${numWires}; the reference spooler crashes on it.`, allowed: `wires 0…${numWires - 1}` });
+        problems.push({
+          severity: 'error',
+          stage: 'crash',
+          rule: 'wire-beyond-num-wires',
+          experiment: name,
+          instructionIndex: i,
+          gate: gateName,
+          wires: wireList,
+          message: `${where} (${gateName}): wire ${outside} is not below num_wires ${numWires}; the reference spooler crashes on it.`,
+          allowed: `wires 0…${numWires - 1}`,
+        });
       }
     }
   });
@@ -257,7 +401,15 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
     const dimension = hilbertDimension({ num_wires: numWires, instructions });
     const max = rules.experiment.maxHilbertDimension ?? Number.POSITIVE_INFINITY;
     if (dimension > max) {
-      problems.push({ severity: 'error', stage: 'server', rule: 'hilbert-dimension', experiment: name, message: `${name}: the Hilbert space dimension ${dimension} (2^(num_wires − loads) × Π N) is above ${max}.`, allowed: `dimension ≤ ${max}`, serverMessage: 'Hilbert space dimension too large!' });
+      problems.push({
+        severity: 'error',
+        stage: 'server',
+        rule: 'hilbert-dimension',
+        experiment: name,
+        message: `${name}: the Hilbert space dimension ${dimension} (2^(num_wires − loads) × Π N) is above ${max}.`,
+        allowed: `dimension ≤ ${max}`,
+        serverMessage: 'Hilbert space dimension too large!',
+      });
     }
   }
   problems.push(...runAndCrashProblems(rules, name, instructions));
@@ -266,13 +418,22 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
 }
 
 const asInstruction = (inst: unknown): [string, number[], number[]] | undefined =>
-  Array.isArray(inst) && inst.length >= 3 && Array.isArray(inst[1]) && Array.isArray(inst[2]) ? [String(inst[0]), inst[1] as number[], inst[2] as number[]] : undefined;
+  Array.isArray(inst) && inst.length >= 3 && Array.isArray(inst[1]) && Array.isArray(inst[2])
+    ? [String(inst[0]), inst[1] as number[], inst[2] as number[]]
+    : undefined;
 
 function runAndCrashProblems(rules: BackendRules, name: string, instructions: readonly unknown[]): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const parsed = instructions.map(asInstruction);
   if (rules.reference === 'singlequdit' && instructions.length > 0 && !parsed.some((p) => p?.[0] === 'measure')) {
-    problems.push({ severity: 'error', stage: 'crash', rule: 'measure-required', experiment: name, message: `${name} has no measure; singlequdit needs one (the reference spooler crashes without it).`, allowed: 'at least one measure' });
+    problems.push({
+      severity: 'error',
+      stage: 'crash',
+      rule: 'measure-required',
+      experiment: name,
+      message: `${name} has no measure; singlequdit needs one (the reference spooler crashes without it).`,
+      allowed: 'at least one measure',
+    });
   }
   if (rules.reference === 'fermions') {
     const loaded = new Set<number>();
@@ -280,7 +441,18 @@ function runAndCrashProblems(rules: BackendRules, name: string, instructions: re
       if (p?.[0] !== 'load' || p[1].length !== 1) return;
       const wire = p[1][0]!;
       if (loaded.has(wire)) {
-        problems.push({ severity: 'error', stage: 'run', rule: 'double-load', experiment: name, instructionIndex: i, gate: 'load', wires: [wire], message: `${name}, instruction ${i} (load on wire ${wire}): the mode is already occupied; a fermion mode holds one atom.`, allowed: 'each mode loaded once', serverMessage: 'probabilities do not sum to 1' });
+        problems.push({
+          severity: 'error',
+          stage: 'run',
+          rule: 'double-load',
+          experiment: name,
+          instructionIndex: i,
+          gate: 'load',
+          wires: [wire],
+          message: `${name}, instruction ${i} (load on wire ${wire}): the mode is already occupied; a fermion mode holds one atom.`,
+          allowed: 'each mode loaded once',
+          serverMessage: 'probabilities do not sum to 1',
+        });
       }
       loaded.add(wire);
     });
@@ -291,7 +463,16 @@ function runAndCrashProblems(rules: BackendRules, name: string, instructions: re
 function noopWarnings(rules: BackendRules, name: string, instructions: readonly unknown[], numWires: number | undefined): ValidationProblem[] {
   const warnings: ValidationProblem[] = [];
   const warn = (i: number, gate: string, wires: number[], rule: string, text: string): void => {
-    warnings.push({ severity: 'warning', stage: 'noop', rule, experiment: name, instructionIndex: i, gate, wires, message: `${name}, instruction ${i} (${gate} on wires ${JSON.stringify(wires)}): ${text}` });
+    warnings.push({
+      severity: 'warning',
+      stage: 'noop',
+      rule,
+      experiment: name,
+      instructionIndex: i,
+      gate,
+      wires,
+      message: `${name}, instruction ${i} (${gate} on wires ${JSON.stringify(wires)}): ${text}`,
+    });
   };
   const parsed = instructions.map(asInstruction);
   if (rules.reference === 'multiqudit') {
@@ -299,17 +480,21 @@ function noopWarnings(rules: BackendRules, name: string, instructions: readonly 
     parsed.forEach((p, i) => {
       if (!p) return;
       const [gate, wires] = p;
-      if (gate === 'load' && gateSeen) warn(i, gate, wires, 'load-reordered', 'multiqudit applies every load before any gate, so this load acts before the gates written above it.');
+      if (gate === 'load' && gateSeen)
+        warn(i, gate, wires, 'load-reordered', 'multiqudit applies every load before any gate, so this load acts before the gates written above it.');
       if (gate !== 'load' && gate !== 'measure' && gate !== 'barrier') gateSeen = true;
       if (gate === 'rlzlz' && wires.length === 5) warn(i, gate, wires, 'silent-noop', 'the 5-wire form of rlzlz does nothing on the reference backend.');
-      if (gate === 'rlxly' && wires.length !== 2 && wires.length !== numWires) warn(i, gate, wires, 'silent-noop', `rlxly on ${wires.length} wires with num_wires ${String(numWires)} does nothing on the reference backend.`);
-      if (gate === 'multiqudit_full' && numWires !== undefined && wires.length !== numWires) warn(i, gate, wires, 'acts-on-all-wires', `multiqudit_full acts on all ${numWires} wires, not only the ${wires.length} listed.`);
+      if (gate === 'rlxly' && wires.length !== 2 && wires.length !== numWires)
+        warn(i, gate, wires, 'silent-noop', `rlxly on ${wires.length} wires with num_wires ${String(numWires)} does nothing on the reference backend.`);
+      if (gate === 'multiqudit_full' && numWires !== undefined && wires.length !== numWires)
+        warn(i, gate, wires, 'acts-on-all-wires', `multiqudit_full acts on all ${numWires} wires, not only the ${wires.length} listed.`);
     });
   }
   if (rules.reference === 'singlequdit') {
     const lastMeasure = parsed.map((p) => p?.[0]).lastIndexOf('measure');
     parsed.forEach((p, i) => {
-      if (p && i > lastMeasure && lastMeasure >= 0 && p[0] !== 'measure' && p[0] !== 'barrier') warn(i, p[0], p[1], 'after-last-measure', 'singlequdit samples at the last measure, so this instruction does not change the outcome.');
+      if (p && i > lastMeasure && lastMeasure >= 0 && p[0] !== 'measure' && p[0] !== 'barrier')
+        warn(i, p[0], p[1], 'after-last-measure', 'singlequdit samples at the last measure, so this instruction does not change the outcome.');
     });
   }
   return warnings;

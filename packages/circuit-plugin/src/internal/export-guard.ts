@@ -25,16 +25,26 @@ export interface ColdAtomContent {
 
 /** Exporters to ecosystems that have no cold-atom gates, with the name users know them by. */
 const REFUSED: Readonly<Record<string, string>> = {
-  exportCirq: 'Cirq', exportToCirq: 'Cirq',
-  exportQuEST: 'QuEST', exportToQuEST: 'QuEST',
-  exportPyquil: 'pyQuil', exportToPyquil: 'pyQuil',
-  exportQuil: 'Quil', exportToQuil: 'Quil',
-  exportQSharp: 'Q#', exportToQSharp: 'Q#',
-  exportCudaQ: 'CUDA-Q', exportToCudaQ: 'CUDA-Q',
-  exportAQASM: 'AQASM', exportToAQASM: 'AQASM',
-  exportPyAQASM: 'pyAQASM', exportToPyAQASM: 'pyAQASM',
-  exportBraket: 'Braket', exportToBraket: 'Braket',
-  exportTFQ: 'TensorFlow Quantum', exportToTFQ: 'TensorFlow Quantum',
+  exportCirq: 'Cirq',
+  exportToCirq: 'Cirq',
+  exportQuEST: 'QuEST',
+  exportToQuEST: 'QuEST',
+  exportPyquil: 'pyQuil',
+  exportToPyquil: 'pyQuil',
+  exportQuil: 'Quil',
+  exportToQuil: 'Quil',
+  exportQSharp: 'Q#',
+  exportToQSharp: 'Q#',
+  exportCudaQ: 'CUDA-Q',
+  exportToCudaQ: 'CUDA-Q',
+  exportAQASM: 'AQASM',
+  exportToAQASM: 'AQASM',
+  exportPyAQASM: 'pyAQASM',
+  exportToPyAQASM: 'pyAQASM',
+  exportBraket: 'Braket',
+  exportToBraket: 'Braket',
+  exportTFQ: 'TensorFlow Quantum',
+  exportToTFQ: 'TensorFlow Quantum',
   exportQuirk: 'Quirk',
   exportToIonq: 'IonQ',
   exportToGenerator: 'Quantum Generator',
@@ -70,13 +80,17 @@ export function guardExports(proto: QuantumCircuit, inspect: (circuit: QuantumCi
         const first = content.coldGates[0]!;
         const target = REFUSED[name];
         if (target) {
-          throw new CircuitError(`${name} cannot write the cold-atom gate ${describe(first, content.allGates.indexOf(first))}: ${target} has no such gate. Export cold-atom circuits with exportToQASM({ compatibilityMode: true }), save() or exportQiskit (qiskit-cold-atom), or send them with @coldatom (compileExperiment, scan)`);
+          throw new CircuitError(
+            `${name} cannot write the cold-atom gate ${describe(first, content.allGates.indexOf(first))}: ${target} has no such gate. Export cold-atom circuits with exportToQASM({ compatibilityMode: true }), save() or exportQiskit (qiskit-cold-atom), or send them with @coldatom (compileExperiment, scan)`,
+          );
         }
         if (QISKIT.has(name)) return qiskitColdAtomScript(content.allGates, content.width, content.bits, content.symbols);
         const evaluating = EVALUATING[name];
         const [unbound] = content.unbound;
         if (evaluating?.(args) && unbound) {
-          throw new CircuitError(`${name} would write the unbound parameter ${unbound.symbol} of the cold-atom gate ${describe(unbound.gate, unbound.index)} as 0: give it a value in the circuit's options.params${name.includes('QASM') ? ', or keep the symbol with compatibilityMode: true' : ''}`);
+          throw new CircuitError(
+            `${name} would write the unbound parameter ${unbound.symbol} of the cold-atom gate ${describe(unbound.gate, unbound.index)} as 0: give it a value in the circuit's options.params${name.includes('QASM') ? ', or keep the symbol with compatibilityMode: true' : ''}`,
+          );
         }
       }
       depth++;

@@ -29,7 +29,10 @@ const predefined = new Map<string, boolean>();
  */
 export function isPredefinedName(name: string): boolean {
   let known = predefined.get(name);
-  if (known === undefined) predefined.set(name, (known = resolvesItself(name)));
+  if (known === undefined) {
+    known = resolvesItself(name);
+    predefined.set(name, known);
+  }
   return known;
 }
 
@@ -74,9 +77,9 @@ export function parseExpression(text: string): Expression {
   if (node.filter((n) => /Assignment|Block/.test(n.type)).length > 0) {
     throw new CircuitError(`"${text}" must be a single expression without assignments`);
   }
-  const symbols = [
-    ...new Set(node.filter((n, _path, parent) => n.type === 'SymbolNode' && parent?.fn !== n).map((n) => n.name!)),
-  ].filter((s) => !isPredefinedName(s));
+  const symbols = [...new Set(node.filter((n, _path, parent) => n.type === 'SymbolNode' && parent?.fn !== n).map((n) => n.name!))].filter(
+    (s) => !isPredefinedName(s),
+  );
   const code = node.compile();
   const expression: Expression = {
     text,

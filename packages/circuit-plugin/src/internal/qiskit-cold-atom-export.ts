@@ -58,7 +58,9 @@ export function qiskitColdAtomScript(gates: readonly ExportGate[], width: number
         return `qc.rydberg_full(${gate.params.map((p, k) => python(p, `${where}, parameter ${k}`)).join(', ')}, ${wires})`;
       case 'rydberg_block':
         // Its rydberg_block method appends an instruction named rydberg_blockade, which the backend does not know.
-        throw new CircuitError(`exportQiskit cannot write ${where}: qiskit-cold-atom's rydberg_block method sends an instruction named rydberg_blockade, not rydberg_block. Export it with exportToQASM({ compatibilityMode: true }) or save(), or send it with @coldatom (compileExperiment, scan)`);
+        throw new CircuitError(
+          `exportQiskit cannot write ${where}: qiskit-cold-atom's rydberg_block method sends an instruction named rydberg_blockade, not rydberg_block. Export it with exportToQASM({ compatibilityMode: true }) or save(), or send it with @coldatom (compileExperiment, scan)`,
+        );
       case 'measure':
         return `qc.measure(${gate.wires[0]}, ${gate.bit ?? gate.wires[0]})`;
       case 'barrier':

@@ -55,7 +55,7 @@ function definition(name: string, spec: GateSpec): QuantumCircuit.GateDef {
 }
 
 /** True when the circuit holds its own (custom, registered or QASM-defined) gate of that name. */
-export function isUserGate(circuit: QuantumCircuit, name: string): boolean {
+function isUserGate(circuit: QuantumCircuit, name: string): boolean {
   const custom = (circuit as { customGates?: Record<string, unknown> }).customGates;
   return custom !== undefined && Object.hasOwn(custom, name);
 }
@@ -71,12 +71,6 @@ function defineOn(circuit: QuantumCircuit, name: string, spec: GateSpec): void {
   if (Object.hasOwn(circuit.basicGates, name)) return;
   const def = definition(name, spec);
   Object.defineProperty(circuit.basicGates, name, { get: () => (isUserGate(circuit, name) ? undefined : def), enumerable: false, configurable: true });
-}
-
-/** The cold-atom gate a circuit's cell stands for: ours, unless the circuit defines that name itself. */
-export function coldAtomGate(circuit: QuantumCircuit, name: string): GateSpec | undefined {
-  const spec = load().registry.get(name);
-  return spec && !isUserGate(circuit, name) ? spec : undefined;
 }
 
 function installHooks(proto: HookedPrototype): Registry {
@@ -117,7 +111,11 @@ function installGlobalParamTracking(proto: QuantumCircuit, registry: Registry): 
   tracked.updateGlobalParams = function (this: Tracked) {
     const before = new Set(Object.keys(this.options?.params ?? {}));
     const result = update.call(this);
-    for (const name of Object.keys(this.options?.params ?? {})) if (!before.has(name)) (this[DEFAULTED] ??= new Set()).add(name);
+    for (const name of Object.keys(this.options?.params ?? {})) {
+      if (before.has(name)) continue;
+      this[DEFAULTED] ??= new Set();
+      this[DEFAULTED].add(name);
+    }
     return result;
   };
   // A save keeps an unbound symbol unbound (the library would store its 0 as if chosen), so a
@@ -158,7 +156,13 @@ function coldAtomContent(circuit: QuantumCircuit, registry: Registry): ColdAtomC
   }
   const allGates: (ExportGate & { cold: boolean })[] = grid.map((gate) => {
     const creg = gate.name === 'measure' ? gate.creg : undefined;
-    return { name: gate.name, wires: gate.wires, params: gate.params, cold: isCold(gate.name), ...(creg ? { bit: (offsets.get(creg.name) ?? 0) + creg.bit } : {}) };
+    return {
+      name: gate.name,
+      wires: gate.wires,
+      params: gate.params,
+      cold: isCold(gate.name),
+      ...(creg ? { bit: (offsets.get(creg.name) ?? 0) + creg.bit } : {}),
+    };
   });
   const symbols = new Set<string>();
   const unbound: { symbol: string; gate: ExportGate; index: number }[] = [];
@@ -191,7 +195,14 @@ interface PlacedRead {
 /** Lays gates out one per column in the order given, each with its own copy of its options. */
 function layOut(circuit: QuantumCircuit, gates: readonly PlacedRead[], addGate: QuantumCircuit['addGate']): void {
   (circuit as QuantumCircuit & { clearGates(): void }).clearGates();
-  for (const gate of gates) addGate.call(circuit, gate.name, circuit.numCols(), [...gate.wires], gate.options && (JSON.parse(JSON.stringify(gate.options)) as QuantumCircuit.GateOptions));
+  for (const gate of gates)
+    addGate.call(
+      circuit,
+      gate.name,
+      circuit.numCols(),
+      [...gate.wires],
+      gate.options && (JSON.parse(JSON.stringify(gate.options)) as QuantumCircuit.GateOptions),
+    );
 }
 
 interface RawGate {
@@ -282,7 +293,6 @@ function installOrderedImports(proto: QuantumCircuit, registry: Registry): void 
   };
 }
 
-
 function load(): Library {
   if (!library) {
     const QC = quantumCircuitClass();
@@ -308,16 +318,6 @@ export function installGates(gates: Iterable<readonly [name: string, spec: GateS
 /** Parameter names of a gate installed by this plugin, in definition order. */
 export function installedParams(name: string): readonly string[] | undefined {
   return load().registry.get(name)?.params;
-}
-
-/** The spec of a gate installed by this plugin. */
-export function installedGate(name: string): GateSpec | undefined {
-  return load().registry.get(name);
-}
-
-/** Names of every gate installed by this plugin. */
-export function installedNames(): string[] {
-  return [...load().registry.keys()];
 }
 
 /** A new circuit on `wires` wires. */
@@ -386,12 +386,15 @@ export function walk(circuit: Circuit): GridGate[] {
       if (!cell) continue;
       if (cell.id === undefined) throw new CircuitError('This circuit comes from a lightweight save (no gate ids): its multi-wire gates cannot be told apart');
       let wires = byId.get(cell.id);
-      if (!wires) byId.set(cell.id, (wires = []));
+      if (!wires) {
+        wires = [];
+        byId.set(cell.id, wires);
+      }
       wires[cell.connector] = w;
     }
     for (let w = 0; w < height; w++) {
       const cell = circuit.gates[w]?.[col];
-      if (!cell || cell.connector !== 0) continue;
+      if (cell?.connector !== 0) continue;
       const wires = byId.get(cell.id!)!;
       // getGateDef prefers the circuit's own gate of a name over ours (see defineOn).
       const paramNames = circuit.getGateDef(cell.name)?.params;
@@ -419,7 +422,8 @@ export function fillMissingParams(circuit: Circuit, name: string, defaults: Read
     for (const cell of row) {
       if (cell?.name !== name) continue;
       cell.options ??= {};
-      const params = (cell.options.params ??= {});
+      cell.options.params ??= {};
+      const params = cell.options.params;
       for (const [param, value] of Object.entries(defaults)) params[param] ??= value;
     }
   }
@@ -512,7 +516,9 @@ export function circuitFromQasm(text: string): Circuit {
     console.error = consoleError;
   }
   if (problems.length > 0) {
-    const hint = problems.some((p) => p.includes('token recognition error')) ? ' (the OpenQASM reader drops identifiers that start with an upper-case letter)' : '';
+    const hint = problems.some((p) => p.includes('token recognition error'))
+      ? ' (the OpenQASM reader drops identifiers that start with an upper-case letter)'
+      : '';
     throw new CircuitError(`OpenQASM could not be read${hint}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   // The reader sizes the circuit by the highest wire used, not by the `qreg` declarations.

@@ -1,6 +1,5 @@
-// mathjs 6 ships no types, and only `parse` is used (through internal/math.ts, which declares the
-// few members it touches); the module itself is opaque here.
+// mathjs 6 ships no types. The plugin uses only `parse` (internal/math.ts declares the few members
+// of its result it touches); the browser variant imports the module as a namespace.
 declare module 'mathjs' {
-  const mathjs: unknown;
-  export = mathjs;
+  export const parse: unknown;
 }

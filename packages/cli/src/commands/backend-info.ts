@@ -62,7 +62,11 @@ export function describeConfig(target: string, config: BackendConfiguration, bol
     `  limits: ${orDash(config.max_shots)} shots, ${orDash(config.max_experiments)} experiments per job`,
     `  instructions: ${(config.supported_instructions ?? []).join(', ') || '–'}`,
   ];
-  const gates = config.gates.map((g) => [g.name, gateParameters(g).join(', ') || '–', g.coupling_map ? g.coupling_map.map((w) => `[${w.join(',')}]`).join(' ') : '–']);
+  const gates = config.gates.map((g) => [
+    g.name,
+    gateParameters(g).join(', ') || '–',
+    g.coupling_map ? g.coupling_map.map((w) => `[${w.join(',')}]`).join(' ') : '–',
+  ]);
   return `${lines.join('\n')}\n${gates.length > 0 ? `${renderTable(['gate', 'parameters', 'coupling map'].map(bold), gates)}\n` : ''}`;
 }
 
@@ -88,6 +92,8 @@ export async function status(args: readonly string[], raw: Readonly<Record<strin
   }
   const colors = palette(colorsFor(io, io.stdout));
   const state = answer.operational ? colors.green('operational') : colors.red('not operational');
-  io.stdout.write(`${backend.target}: ${state}, ${answer.pending_jobs} pending job${answer.pending_jobs === 1 ? '' : 's'}${answer.status_msg ? ` (${answer.status_msg})` : ''}\n`);
+  io.stdout.write(
+    `${backend.target}: ${state}, ${answer.pending_jobs} pending job${answer.pending_jobs === 1 ? '' : 's'}${answer.status_msg ? ` (${answer.status_msg})` : ''}\n`,
+  );
   return ExitCode.ok;
 }

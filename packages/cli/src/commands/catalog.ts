@@ -19,12 +19,12 @@ const runCommand: CommandDefinition = {
     { flags: '--max-active-jobs <n>', description: 'jobs unfinished on the backend at once; the rest wait here (default: 4)' },
     { flags: '--wrap-angles', description: 'wrap out-of-range rotation angles into range instead of refusing them' },
     { flags: '--max-points <n>', description: 'refuse scans of more points than this (default: 10000); lift it for a deliberate large scan' },
-    { flags: '--give-up-after <seconds>', description: 'how long to keep polling through an unreachable server before leaving the run to `coldatom jobs resume` (default: 600)' },
+    {
+      flags: '--give-up-after <seconds>',
+      description: 'how long to keep polling through an unreachable server before leaving the run to `coldatom jobs resume` (default: 600)',
+    },
   ],
-  examples: [
-    'coldatom run examples/rabi.json',
-    'coldatom run examples/rabi.json --backend https://qlued.alqor.io/api/v3/singlequdit --out results/rabi',
-  ],
+  examples: ['coldatom run examples/rabi.json', 'coldatom run examples/rabi.json --backend https://qlued.alqor.io/api/v3/singlequdit --out results/rabi'],
   action: lazyAction(async () => (await import('./run.js')).runScan),
 };
 
@@ -60,22 +60,32 @@ const serveCommand: CommandDefinition = {
     { flags: '-p, --port <n>', description: 'port to listen on; 0 picks a free one (default: 8000)' },
     { flags: '--host <host>', description: 'interface to listen on; beyond loopback (e.g. 0.0.0.0) without a token a warning is printed (default: 127.0.0.1)' },
     { flags: '--token-stdin', description: 'read the accepted tokens from standard input, one per line (they never appear in ps)' },
-    { flags: '--token <token>', description: 'accept this token (repeat for several; visible in ps: prefer --token-stdin or COLDATOM_SERVE_TOKENS=t1,t2; default: no token needed)', repeatable: true },
+    {
+      flags: '--token <token>',
+      description: 'accept this token (repeat for several; visible in ps: prefer --token-stdin or COLDATOM_SERVE_TOKENS=t1,t2; default: no token needed)',
+      repeatable: true,
+    },
     { flags: '--backends <names>', description: 'comma-separated backends to serve (default: every local simulator; `coldatom backends` lists them)' },
-    { flags: '--max-shots-per-job <n>', description: 'largest sum of shots over a job\'s experiments; larger jobs get HTTP 413 (default: 10000000)' },
+    { flags: '--max-shots-per-job <n>', description: "largest sum of shots over a job's experiments; larger jobs get HTTP 413 (default: 10000000)" },
     { flags: '--result-memory-mb <n>', description: 'finished results held in memory, in all; older ones spill to --data-dir (default: 64)' },
     { flags: '--result-disk-mb <n>', description: 'finished results held on disk, in all; beyond it the oldest jobs are forgotten (default: 2048)' },
     { flags: '--result-max-age <seconds>', description: 'how long a finished result is kept before its job is forgotten (default: 86400)' },
-    { flags: '--data-dir <dir>', description: 'folder for the server\'s data directory of spilled results, removed on exit (default: the system temp folder)' },
-    { flags: '--headers-timeout <seconds>', description: 'longest wait for a request\'s headers before answering 408 and closing (default: 10)' },
+    { flags: '--data-dir <dir>', description: "folder for the server's data directory of spilled results, removed on exit (default: the system temp folder)" },
+    { flags: '--headers-timeout <seconds>', description: "longest wait for a request's headers before answering 408 and closing (default: 10)" },
     { flags: '--request-timeout <seconds>', description: 'longest wait for a whole request, headers and body (default: 30)' },
     { flags: '--max-connections <n>', description: 'open connections in all; more get HTTP 503 (default: 1024)' },
     { flags: '--max-connections-per-client <n>', description: 'open connections from one address; more get HTTP 503 (default: 128)' },
+    {
+      flags: '--cors-origin <origin>',
+      description: 'let web pages on this origin call the server (CORS; e.g. http://localhost:5173, or * for any page; repeat for several; default: off)',
+      repeatable: true,
+    },
   ],
   examples: [
     'coldatom serve --port 8000',
     'coldatom serve --port 0 --token-stdin --backends singlequdit,fermions < tokens.txt',
     'COLDATOM_SERVE_TOKENS="$(cat token.txt)" coldatom serve --host 0.0.0.0 --data-dir /var/tmp --result-disk-mb 8192',
+    'coldatom serve --cors-origin http://localhost:5173 --token-stdin < tokens.txt',
   ],
   action: lazyAction(async () => (await import('./serve.js')).serve),
 };
@@ -155,7 +165,10 @@ const jobsResumeCommand: CommandDefinition = {
   options: [
     { flags: '--json', description: 'print the outcome of each job and run as JSON' },
     { flags: '--give-up-after <seconds>', description: 'how long to keep polling through an unreachable server (default: 600)' },
-    { flags: '--resend-unknown', description: 'also send experiments whose earlier submission has an unknown outcome (it may have reached the server: they could run twice)' },
+    {
+      flags: '--resend-unknown',
+      description: 'also send experiments whose earlier submission has an unknown outcome (it may have reached the server: they could run twice)',
+    },
   ],
   examples: ['coldatom jobs resume', 'coldatom jobs resume --resend-unknown'],
   action: lazyAction(async () => (await import('./jobs/resume.js')).resume),

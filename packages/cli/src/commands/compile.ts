@@ -6,7 +6,11 @@ import { parseOptions } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 import { compileSpec, loadSpec } from '../scan-input.js';
 
-const CompileOptions = z.object({ backend: z.string().min(1).optional(), wrapAngles: z.boolean().optional(), maxPoints: z.coerce.number().int().positive().optional() });
+const CompileOptions = z.object({
+  backend: z.string().min(1).optional(),
+  wrapAngles: z.boolean().optional(),
+  maxPoints: z.coerce.number().int().positive().optional(),
+});
 
 export async function compile(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(CompileOptions, raw);

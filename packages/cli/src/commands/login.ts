@@ -9,17 +9,24 @@ import { cliPaths } from '../paths.js';
 const LoginOptions = z.object({ tokenStdin: z.boolean().optional() });
 
 /** Tells the user that an unreadable accounts file was moved aside (its tokens are in it, unread). */
-const setAsideWarning = (io: CliIo) => (movedTo: string): void =>
-  void io.stderr.write(`warning: the accounts file could not be read; moved it aside to ${movedTo} (mode 0600) and started a new one\n`);
+const setAsideWarning =
+  (io: CliIo) =>
+  (movedTo: string): void =>
+    void io.stderr.write(`warning: the accounts file could not be read; moved it aside to ${movedTo} (mode 0600) and started a new one\n`);
 
 export async function login(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(LoginOptions, raw);
   const url = args[0]!;
   accountKey(url);
   if (!options.tokenStdin) {
-    throw new CliInputError('Pass the token on standard input with --token-stdin (it never appears in arguments, history or output), e.g.:  coldatom login <url> --token-stdin < token.txt');
+    throw new CliInputError(
+      'Pass the token on standard input with --token-stdin (it never appears in arguments, history or output), e.g.:  coldatom login <url> --token-stdin < token.txt',
+    );
   }
-  const lines = (await readAll(io.stdin)).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = (await readAll(io.stdin))
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines.length !== 1 || /\s/.test(lines[0]!)) throw new CliInputError('Expected exactly one token (one line, no spaces) on standard input');
   const store = new AccountStore(cliPaths(io.env).accountsFile);
   const key = await store.save(url, lines[0]!, setAsideWarning(io));

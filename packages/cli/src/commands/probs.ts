@@ -18,7 +18,9 @@ const ProbsOptions = z.object({ backend: z.string().min(1).optional() });
 function localName(target: string, where: string): 'singlequdit' | 'multiqudit' | 'fermions' | 'rydberg' | 'mot' {
   const name = target.slice('local:'.length);
   if (!isLocalTarget(target) || !isReferenceBackendName(name)) {
-    throw new CliInputError(`probs computes exact distributions with the local simulator: ${where} must be local:<name> (local:singlequdit, local:multiqudit, local:fermions, local:rydberg or local:mot), not "${target}"`);
+    throw new CliInputError(
+      `probs computes exact distributions with the local simulator: ${where} must be local:<name> (local:singlequdit, local:multiqudit, local:fermions, local:rydberg or local:mot), not "${target}"`,
+    );
   }
   return name;
 }
@@ -36,14 +38,19 @@ export async function probs(args: readonly string[], raw: Readonly<Record<string
   let name: ReturnType<typeof localName>;
   if (typeof json === 'object' && json !== null && 'circuit' in json) {
     const loaded = await loadSpec(file);
-    name = options.backend ? localName(options.backend, '--backend') : localName(loaded.spec.backend, `the spec's backend (override with --backend local:<name>)`);
+    name = options.backend
+      ? localName(options.backend, '--backend')
+      : localName(loaded.spec.backend, `the spec's backend (override with --backend local:<name>)`);
     payload = compileSpec(loaded, { ...referenceBackend(name).config, url: null }).payload;
   } else {
     if (!options.backend) throw new CliInputError(`${file} is a job payload: say which simulator with --backend local:<name>`);
     name = localName(options.backend, '--backend');
     const parsed = JobPayload.safeParse(json);
     if (!parsed.success) {
-      throw new CliInputError(`${file} is neither a scan spec nor a job payload`, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+      throw new CliInputError(
+        `${file} is neither a scan spec nor a job payload`,
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      );
     }
     const config = { ...referenceBackend(name).config, url: null };
     try {

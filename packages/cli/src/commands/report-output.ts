@@ -3,7 +3,7 @@ import { palette } from '../internal/colors.js';
 import { asciiPlot } from '../presentation/ascii-plot.js';
 import { jsonText } from '../presentation/json-text.js';
 import { renderResultsTable } from '../presentation/results-table.js';
-import { reportJobIds, type ScanReport } from '../presentation/scan-report.js';
+import { pointStatistics, reportHeader, type ScanReport } from '../presentation/scan-report.js';
 
 /** Prints a scan's results table and terminal plot on stdout. */
 export function printReport(report: ScanReport, io: CliIo): void {
@@ -16,15 +16,5 @@ export function printReport(report: ScanReport, io: CliIo): void {
 
 /** The machine-readable summary of a scan (`--json`): statistics per point, without raw shots. */
 export function reportJson(report: ScanReport, extra: Readonly<Record<string, unknown>> = {}): string {
-  return `${jsonText(
-    {
-      spec: report.spec,
-      backend: report.target,
-      configHash: report.configHash ?? null,
-      parameters: report.parameters,
-      jobIds: reportJobIds(report),
-      ...extra,
-      points: report.points.map((p) => ({ experiment: p.experiment, jobId: p.jobId, values: p.values, shots: p.shots, measuredWires: p.measuredWires, mean: p.mean, standardError: p.standardError, mostFrequent: p.mostFrequent ?? null })),
-    },
-  )}\n`;
+  return `${jsonText({ ...reportHeader(report), ...extra, points: report.points.map(pointStatistics) })}\n`;
 }

@@ -100,7 +100,10 @@ export async function runScan(args: readonly string[], raw: Readonly<Record<stri
     const jobEnded = error instanceof JobFailedError || error instanceof JobLostError;
     if (remote) {
       await runs.update({ ...record, state: jobEnded ? 'failed' : 'open' });
-      if (!jobEnded) io.stderr.write(`${name}: the run stays open: its jobs keep running on ${target} and stay in the journal. Finish it, and write the result files, with:  coldatom jobs resume\n`);
+      if (!jobEnded)
+        io.stderr.write(
+          `${name}: the run stays open: its jobs keep running on ${target} and stay in the journal. Finish it, and write the result files, with:  coldatom jobs resume\n`,
+        );
     }
     throw error;
   }
@@ -114,7 +117,9 @@ export async function runScan(args: readonly string[], raw: Readonly<Record<stri
     target,
     configHash,
     parameters: compiled.parameters,
-    points: followed.outcomes.map((o) => summarizePoint({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: compiled.payload[o.experiment], result: o.result })),
+    points: followed.outcomes.map((o) =>
+      summarizePoint({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: compiled.payload[o.experiment], result: o.result }),
+    ),
   };
   const files = await writeResultFiles(outDir, report);
   if (remote) await runs.update({ ...record, state: 'complete' });

@@ -1,5 +1,5 @@
 import { referenceBackendNames, type ReferenceBackendName } from '@coldatom/backend-config';
-import { SimulatorServer, type SimulatorServerOptions } from '@coldatom/simulator';
+import { CorsOriginError, SimulatorServer, type SimulatorServerOptions } from '@coldatom/simulator';
 import { z } from 'zod';
 import { readAll, type CliIo } from '../cli-io.js';
 import { CliInputError } from '../cli-input-error.js';
@@ -9,8 +9,21 @@ import { ExitCode } from '../exit-code.js';
 
 const BackendNames = z
   .string()
-  .transform((list) => list.split(',').map((s) => s.trim()).filter((s) => s !== ''))
-  .pipe(z.array(z.enum(referenceBackendNames as [ReferenceBackendName, ...ReferenceBackendName[]], { message: `each backend must be one of ${referenceBackendNames.join(', ')}` })).min(1));
+  .transform((list) =>
+    list
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
+  .pipe(
+    z
+      .array(
+        z.enum(referenceBackendNames as [ReferenceBackendName, ...ReferenceBackendName[]], {
+          message: `each backend must be one of ${referenceBackendNames.join(', ')}`,
+        }),
+      )
+      .min(1),
+  );
 
 const count = z.coerce.number().int().min(1);
 const megabytes = z.coerce.number().min(0);
@@ -31,6 +44,7 @@ const ServeOptions = z.object({
   requestTimeout: seconds.optional(),
   maxConnections: count.optional(),
   maxConnectionsPerClient: count.optional(),
+  corsOrigin: z.array(z.string().min(1)).optional(),
 });
 
 /** The environment variable `serve` reads tokens from (comma-separated), so they never appear in `ps`. */
@@ -52,7 +66,10 @@ export function exposureWarning(host: string, tokenCount: number): string | unde
 
 /** Tokens from standard input, one a line (blank lines ignored). */
 function tokensFromLines(text: string): string[] {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   if (lines.some((line) => /\s/.test(line))) throw new CliInputError('Expected one token per line (no spaces inside a token) on standard input');
   if (lines.length === 0) throw new CliInputError('--token-stdin: standard input holds no token (one token per line)');
   return lines;
@@ -60,7 +77,20 @@ function tokensFromLines(text: string): string[] {
 
 /** Tokens from the environment variable, comma-separated (blanks ignored). */
 function tokensFromEnv(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((token) => token.trim()).filter((token) => token !== '');
+  return (value ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token !== '');
+}
+
+/** The server, or the bad `--cors-origin` as a usage error (exit code 2, before listening). */
+function serverFor(options: SimulatorServerOptions): SimulatorServer {
+  try {
+    return new SimulatorServer(options);
+  } catch (error) {
+    if (error instanceof CorsOriginError) throw new CliInputError(error.message.replace(/^corsOrigin/, '--cors-origin'), [], { cause: error });
+    throw error;
+  }
 }
 
 export async function serve(_args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
@@ -80,7 +110,7 @@ export async function serve(_args: readonly string[], raw: Readonly<Record<strin
   };
   const headersTimeoutMs = secondsToMs(options.headersTimeout);
   const requestTimeoutMs = secondsToMs(options.requestTimeout);
-  const server = new SimulatorServer({
+  const server = serverFor({
     host,
     port: options.port ?? 8000,
     ...(tokens.length > 0 ? { tokens } : {}),
@@ -91,6 +121,7 @@ export async function serve(_args: readonly string[], raw: Readonly<Record<strin
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
     ...(options.maxConnectionsPerClient === undefined ? {} : { maxConnectionsPerClient: options.maxConnectionsPerClient }),
+    ...(options.corsOrigin === undefined ? {} : { corsOrigin: options.corsOrigin }),
   });
   const url = await server.listen();
   // The first line is the contract scripts and tests parse: `listening <url>`.
@@ -98,7 +129,9 @@ export async function serve(_args: readonly string[], raw: Readonly<Record<strin
   const names = options.backends ?? referenceBackendNames;
   io.stdout.write(`backends: ${names.map((n) => `${url}/api/v3/${n}`).join(' ')}\n`);
   io.stdout.write(`${tokens.length > 0 ? `tokens: ${new Set(tokens).size} accepted` : 'tokens: none required'}; Ctrl-C stops (accepted jobs finish first)\n`);
-  if (options.token) io.stderr.write(`note: --token is visible to other users of this machine (ps, shell history); prefer --token-stdin or ${SERVE_TOKENS_ENV}\n`);
+  if (options.corsOrigin) io.stdout.write(`cors: web pages on ${options.corsOrigin.join(', ')} may call this server\n`);
+  if (options.token)
+    io.stderr.write(`note: --token is visible to other users of this machine (ps, shell history); prefer --token-stdin or ${SERVE_TOKENS_ENV}\n`);
   const warning = exposureWarning(host, tokens.length);
   if (warning) io.stderr.write(`${warning}\n`);
   await new Promise<void>((resolve) => {

@@ -60,7 +60,9 @@ export async function runProgram(program: ProgramDefinition, argv: readonly stri
   // `coldatom completion bash|zsh|fish|powershell` prints a script that asks the (hidden)
   // `coldatom complete -- …` for candidates, so completions follow the commands as they change.
   tab(root, { completionCommandName: 'completion' });
-  root.commands.find((c) => c.name() === 'completion')?.description('print a shell completion script (bash, zsh, fish or powershell); e.g. `source <(coldatom completion bash)`');
+  root.commands
+    .find((c) => c.name() === 'completion')
+    ?.description('print a shell completion script (bash, zsh, fish or powershell); e.g. `source <(coldatom completion bash)`');
   try {
     await root.parseAsync([...argv], { from: 'user' });
     return code;

@@ -6,7 +6,11 @@ import lockfile from 'proper-lockfile';
  * taken over once stale, so a killed process does not lock others out for good). Resolves with
  * `{ locked: false }` without running `work` when another process holds it and `waitMs` passes.
  */
-export async function withFileLock<T>(file: string, work: () => Promise<T>, options: { readonly waitMs?: number } = {}): Promise<{ readonly locked: true; readonly value: T } | { readonly locked: false }> {
+export async function withFileLock<T>(
+  file: string,
+  work: () => Promise<T>,
+  options: { readonly waitMs?: number } = {},
+): Promise<{ readonly locked: true; readonly value: T } | { readonly locked: false }> {
   const waitMs = options.waitMs ?? 0;
   let release: () => Promise<void>;
   try {

@@ -62,7 +62,12 @@ export function asciiPlot(report: ScanReport, options: AsciiPlotOptions = {}): s
   if (labels.length === 0 || report.points.length < 2) return '';
   if (report.parameters.length === 2) return heatMap(report);
   const width = options.maxWidthColumns ?? 64;
-  const series = labels.map((_, k) => stretch(report.points.map((p) => p.mean[k] ?? Number.NaN), width));
+  const series = labels.map((_, k) =>
+    stretch(
+      report.points.map((p) => p.mean[k] ?? Number.NaN),
+      width,
+    ),
+  );
   const chart = renderAsciiChart(series, { heightRows: 10, ...(options.colors === undefined ? {} : { colors: options.colors }) });
   const xName = report.parameters.length === 1 ? report.parameters[0]! : 'scan point';
   const xs = report.points.map((p, i) => (report.parameters.length === 1 ? p.values[xName]! : i));

@@ -1,5 +1,6 @@
 const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
-const isFlatArray = (value: unknown): value is unknown[] => Array.isArray(value) && value.every((v) => isPrimitive(v) || (Array.isArray(v) && v.every(isPrimitive)));
+const isFlatArray = (value: unknown): value is unknown[] =>
+  Array.isArray(value) && value.every((v) => isPrimitive(v) || (Array.isArray(v) && v.every(isPrimitive)));
 
 /**
  * JSON with objects indented and arrays of plain values (memory strings, decoded shots) on one

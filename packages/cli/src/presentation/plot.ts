@@ -48,7 +48,14 @@ export function plotSpec(report: ScanReport): PlotSpec {
         tooltip: [{ field: 'series' }, { field: 'x', title: xName }, { field: 'y', title: yName }, { field: 'mean' }],
       },
     };
-    return { $schema: SCHEMA, title, data: { values }, facet: { field: 'series', type: 'nominal', title: null }, columns: 2, spec: { width: 320, height: 260, ...rect } };
+    return {
+      $schema: SCHEMA,
+      title,
+      data: { values },
+      facet: { field: 'series', type: 'nominal', title: null },
+      columns: 2,
+      spec: { width: 320, height: 260, ...rect },
+    };
   }
   const title = { text: `${report.spec} on ${report.target}`, subtitle: `mean ± standard error of each measured wire (${shots})` };
   const xTitle = report.parameters.length === 1 ? report.parameters[0]! : 'scan point';
@@ -62,7 +69,10 @@ export function plotSpec(report: ScanReport): PlotSpec {
     data: { values },
     layer: [
       { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'mean measured value' }, color } },
-      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'mean measured value' }, y2: { field: 'hi' }, color } },
+      {
+        mark: { type: 'errorbar', ticks: true },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'mean measured value' }, y2: { field: 'hi' }, color },
+      },
     ],
   };
 }

@@ -29,13 +29,18 @@ export interface ProgressDisplayOptions {
 
 /** `2 DONE, 1 QUEUED` from the per-state job counts. */
 export function jobCounts(progress: RunProgress): string {
-  const parts = Object.entries(progress.jobs).filter(([, n]) => (n ?? 0) > 0).map(([state, n]) => `${n} ${state}`);
+  const parts = Object.entries(progress.jobs)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([state, n]) => `${n} ${state}`);
   return parts.length === 0 ? 'none yet' : parts.join(', ');
 }
 
 /** `7/21 experiments done, elapsed 1.2 s, about 2.4 s left`. */
 export function progressLine(progress: RunProgress, elapsedMs = progress.elapsedMs): string {
-  const left = progress.estimatedRemainingMs === undefined || progress.experimentsDone === progress.experimentsTotal ? '' : `, about ${formatDuration(progress.estimatedRemainingMs)} left`;
+  const left =
+    progress.estimatedRemainingMs === undefined || progress.experimentsDone === progress.experimentsTotal
+      ? ''
+      : `, about ${formatDuration(progress.estimatedRemainingMs)} left`;
   return `${progress.experimentsDone}/${progress.experimentsTotal} experiments done, elapsed ${formatDuration(elapsedMs)}${left}`;
 }
 
@@ -65,11 +70,18 @@ function liveDisplay(options: ProgressDisplayOptions): ProgressDisplay {
   const maxJobLines = options.maxJobLines ?? 8;
   const lines = liveLines(options.stream);
   let latest: RunProgress | undefined;
-  const summary = lines.add('experiments {bar} {value}/{total} | jobs: {jobs} | elapsed {elapsed}{left}', options.jobSizes.reduce((a, b) => a + b, 0), { jobs: 'submitting', elapsed: '0 ms', left: '' });
+  const summary = lines.add(
+    'experiments {bar} {value}/{total} | jobs: {jobs} | elapsed {elapsed}{left}',
+    options.jobSizes.reduce((a, b) => a + b, 0),
+    { jobs: 'submitting', elapsed: '0 ms', left: '' },
+  );
   const jobLines: LiveLine[] = [];
   const drawSummary = (): void => {
     if (!latest) return;
-    const left = latest.estimatedRemainingMs === undefined || latest.experimentsDone === latest.experimentsTotal ? '' : ` | about ${formatDuration(latest.estimatedRemainingMs)} left`;
+    const left =
+      latest.estimatedRemainingMs === undefined || latest.experimentsDone === latest.experimentsTotal
+        ? ''
+        : ` | about ${formatDuration(latest.estimatedRemainingMs)} left`;
     summary.update(latest.experimentsDone, latest.experimentsTotal, { jobs: jobCounts(latest), elapsed: formatDuration(now() - startedMs), left });
   };
   // The elapsed time keeps moving between server answers.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { jsonText } from './json-text.js';
 import { renderPlot } from './plot.js';
 import { seriesLabels } from './point-summary.js';
-import { reportJobIds, type ScanReport } from './scan-report.js';
+import { pointStatistics, reportHeader, type ScanReport } from './scan-report.js';
 
 /** The version tag of `results.json`. */
 export const RESULTS_FORMAT = 'coldatom-results/1';
@@ -12,23 +12,8 @@ export const RESULTS_FORMAT = 'coldatom-results/1';
 export function resultsJson(report: ScanReport): string {
   const document = {
     format: RESULTS_FORMAT,
-    spec: report.spec,
-    backend: report.target,
-    configHash: report.configHash ?? null,
-    parameters: report.parameters,
-    jobIds: reportJobIds(report),
-    points: report.points.map((p) => ({
-      experiment: p.experiment,
-      jobId: p.jobId,
-      values: p.values,
-      shots: p.shots,
-      measuredWires: p.measuredWires,
-      mean: p.mean,
-      standardError: p.standardError,
-      mostFrequent: p.mostFrequent ?? null,
-      memory: p.memory,
-      decoded: p.decoded,
-    })),
+    ...reportHeader(report),
+    points: report.points.map((p) => ({ ...pointStatistics(p), memory: p.memory, decoded: p.decoded })),
   };
   return `${jsonText(document)}\n`;
 }
@@ -44,7 +29,15 @@ const columnKey = (label: string): string => label.replace(/[^A-Za-z0-9]+/g, '_'
 /** `results.csv`: one row per scan point: scan values, mean and standard error per wire, most frequent outcome. */
 export function resultsCsv(report: ScanReport): string {
   const labels = seriesLabels(report.points).map(columnKey);
-  const head = ['experiment', ...report.parameters, ...labels.flatMap((l) => [`${l}_mean`, `${l}_stderr`]), 'most_frequent', 'most_frequent_count', 'shots', 'job_id'];
+  const head = [
+    'experiment',
+    ...report.parameters,
+    ...labels.flatMap((l) => [`${l}_mean`, `${l}_stderr`]),
+    'most_frequent',
+    'most_frequent_count',
+    'shots',
+    'job_id',
+  ];
   const rows = report.points.map((p) => [
     p.experiment,
     ...report.parameters.map((name) => p.values[name] ?? ''),
@@ -58,7 +51,7 @@ export function resultsCsv(report: ScanReport): string {
 }
 
 /** The files {@link writeResultFiles} writes, in order. */
-export const RESULT_FILES = ['results.json', 'results.csv', 'plot.svg'] as const;
+const RESULT_FILES = ['results.json', 'results.csv', 'plot.svg'] as const;
 
 /** Writes `results.json`, `results.csv` and `plot.svg` into a folder (created if needed); resolves with their paths. */
 export async function writeResultFiles(directory: string, report: ScanReport): Promise<string[]> {

@@ -15,6 +15,25 @@ export interface ScanReport {
 }
 
 /** The distinct job ids of a report, in order of first appearance. */
-export function reportJobIds(report: ScanReport): string[] {
+function reportJobIds(report: ScanReport): string[] {
   return [...new Set(report.points.map((p) => p.jobId))];
+}
+
+/** The fields that describe a scan as a whole, as `results.json` and `run --json` write them. */
+export function reportHeader(report: ScanReport): Record<string, unknown> {
+  return { spec: report.spec, backend: report.target, configHash: report.configHash ?? null, parameters: report.parameters, jobIds: reportJobIds(report) };
+}
+
+/** One point's statistics, as `results.json` and `run --json` write them (without the raw shots). */
+export function pointStatistics(p: PointSummary): Record<string, unknown> {
+  return {
+    experiment: p.experiment,
+    jobId: p.jobId,
+    values: p.values,
+    shots: p.shots,
+    measuredWires: p.measuredWires,
+    mean: p.mean,
+    standardError: p.standardError,
+    mostFrequent: p.mostFrequent ?? null,
+  };
 }

@@ -42,7 +42,9 @@ export interface FakeIo extends CliIo {
   interruptAtFirstWait(): void;
 }
 
-export function fakeIo(options: { readonly env?: Record<string, string | undefined>; readonly stdin?: string; readonly cwd?: string; readonly tty?: boolean } = {}): FakeIo {
+export function fakeIo(
+  options: { readonly env?: Record<string, string | undefined>; readonly stdin?: string; readonly cwd?: string; readonly tty?: boolean } = {},
+): FakeIo {
   const handlers = new Set<(signal: string) => void>();
   let armed = false;
   return {

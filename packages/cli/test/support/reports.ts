@@ -4,11 +4,20 @@ import type { ScanReport } from '../../src/presentation/scan-report.js';
 
 /** An experiment measuring the given wires in order. */
 export function measuring(wires: readonly number[]): Experiment {
-  return { instructions: [['load', [0], [5]], ...wires.map((w): [string, number[], number[]] => ['measure', [w], []])], shots: 4, num_wires: Math.max(1, ...wires.map((w) => w + 1)), wire_order: 'interleaved' };
+  return {
+    instructions: [['load', [0], [5]], ...wires.map((w): [string, number[], number[]] => ['measure', [w], []])],
+    shots: 4,
+    num_wires: Math.max(1, ...wires.map((w) => w + 1)),
+    wire_order: 'interleaved',
+  };
 }
 
 /** A report over scan points, each given by its scan values and memory. */
-export function reportOf(parameters: readonly string[], points: readonly { readonly values: Record<string, number>; readonly memory: readonly string[] }[], wires: readonly number[] = [0]): ScanReport {
+export function reportOf(
+  parameters: readonly string[],
+  points: readonly { readonly values: Record<string, number>; readonly memory: readonly string[] }[],
+  wires: readonly number[] = [0],
+): ScanReport {
   return {
     spec: 'demo',
     target: 'local:multiqudit',

@@ -27,5 +27,7 @@ export function legendLabels(doc: Document): string[] {
 
 /** How many elements carry a role description (e.g. `rect mark`, `rule mark`). */
 export function countRole(doc: Document, role: string): number {
-  return elements(doc, 'path').concat(elements(doc, 'line'), elements(doc, 'rect')).filter((e) => e.getAttribute('aria-roledescription') === role).length;
+  return elements(doc, 'path')
+    .concat(elements(doc, 'line'), elements(doc, 'rect'))
+    .filter((e) => e.getAttribute('aria-roledescription') === role).length;
 }

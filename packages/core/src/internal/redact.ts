@@ -5,10 +5,10 @@
  * (it carries a payload), and `Authorization` headers.
  */
 const SECRET_KEYS = new Set(['token', 'api_token', 'password', 'authorization', 'access_token']);
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /** True for field names that carry credentials. */
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(key.toLowerCase());
 }
 

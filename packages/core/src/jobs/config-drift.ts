@@ -12,7 +12,8 @@ export interface ConfigChange {
 
 // Coupling maps are compared as sets of wire lists: the order of the list is not meaningful, the
 // order of wires inside one entry is (the server compares entries with ==, protocol.md §8.16).
-const couplingKey = (gate: GateConfig): string | null => (gate.coupling_map ? canonicalJson(gate.coupling_map.map((wires) => JSON.stringify(wires)).sort()) : null);
+const couplingKey = (gate: GateConfig): string | null =>
+  gate.coupling_map ? canonicalJson(gate.coupling_map.map((wires) => JSON.stringify(wires)).sort()) : null;
 
 /** The top-level fields a compiled payload's validity depends on. */
 function limits(config: BackendConfiguration): Record<string, unknown> {
@@ -38,7 +39,8 @@ export function configDrift(snapshot: BackendConfiguration, current: BackendConf
   const before = limits(snapshot);
   const after = limits(current);
   for (const field of Object.keys(before)) {
-    if (canonicalJson(before[field]) !== canonicalJson(after[field])) changes.push({ path: field, description: `${field}: ${show(before[field])} → ${show(after[field])}` });
+    if (canonicalJson(before[field]) !== canonicalJson(after[field]))
+      changes.push({ path: field, description: `${field}: ${show(before[field])} → ${show(after[field])}` });
   }
   const oldGates = new Map(snapshot.gates.map((g) => [g.name, g]));
   const newGates = new Map(current.gates.map((g) => [g.name, g]));
@@ -50,7 +52,10 @@ export function configDrift(snapshot: BackendConfiguration, current: BackendConf
     }
     if (couplingKey(gate) !== couplingKey(now)) changes.push({ path: `gates.${name}.coupling_map`, description: `gate ${name}: coupling map changed` });
     if (canonicalJson(gate.parameters ?? []) !== canonicalJson(now.parameters ?? [])) {
-      changes.push({ path: `gates.${name}.parameters`, description: `gate ${name}: parameters ${show(gate.parameters ?? [])} → ${show(now.parameters ?? [])}` });
+      changes.push({
+        path: `gates.${name}.parameters`,
+        description: `gate ${name}: parameters ${show(gate.parameters ?? [])} → ${show(now.parameters ?? [])}`,
+      });
     }
   }
   for (const name of newGates.keys()) if (!oldGates.has(name)) changes.push({ path: `gates.${name}`, description: `gate ${name} added` });
@@ -72,7 +77,9 @@ export class ConfigDriftError extends ColdAtomError {
   readonly changes: readonly ConfigChange[];
 
   constructor(backend: string, changes: readonly ConfigChange[]) {
-    super(`The configuration of ${backend} changed since the payload was compiled (${changes.map((c) => c.description).join('; ')}); compile and validate again before submitting`);
+    super(
+      `The configuration of ${backend} changed since the payload was compiled (${changes.map((c) => c.description).join('; ')}); compile and validate again before submitting`,
+    );
     this.changes = changes;
   }
 }

@@ -42,7 +42,10 @@ class IndexedDbStorage implements JournalStorage {
 
   async names(folder: JournalFolder): Promise<string[]> {
     const prefix = `${folder}/`;
-    return (await keys(this.#store)).map(String).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    return (await keys(this.#store))
+      .map(String)
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length));
   }
 
   async setAside(folder: JournalFolder, name: string): Promise<string> {

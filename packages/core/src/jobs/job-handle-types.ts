@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import type { Observable } from '../internal/rx.js';
 import type { ColdAtomError } from '../errors.js';
 import type { JobResult } from '../protocol/result.js';
 import type { JobStatus } from '../protocol/status.js';

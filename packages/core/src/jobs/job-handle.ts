@@ -24,7 +24,7 @@ import {
   throwError,
   throwIfEmpty,
   timer,
-} from 'rxjs';
+} from '../internal/rx.js';
 import type { BackendTransport } from '../backend.js';
 import { AbortError, ColdAtomError, JobFailedError, JobLostError, TimeoutError } from '../errors.js';
 import type { JobResult } from '../protocol/result.js';
@@ -45,7 +45,9 @@ export class JobStalledError extends ColdAtomError {
   readonly lastStatus: JobStatus | undefined;
 
   constructor(jobId: string, deadlineMs: number, lastStatus: JobStatus | undefined) {
-    super(`Job ${jobId} is still ${lastStatus?.raw ?? 'unanswered'} after ${deadlineMs} ms; it may have crashed the backend's spooler. It stays on the server: retrieve it later, or ask the backend operator.`);
+    super(
+      `Job ${jobId} is still ${lastStatus?.raw ?? 'unanswered'} after ${deadlineMs} ms; it may have crashed the backend's spooler. It stays on the server: retrieve it later, or ask the backend operator.`,
+    );
     this.jobId = jobId;
     this.deadlineMs = deadlineMs;
     this.lastStatus = lastStatus;
@@ -66,7 +68,8 @@ export interface JobHandleOptions {
   readonly journal?: JobJournal;
 }
 
-const sameStatus = (a: JobStatus, b: JobStatus): boolean => a.state === b.state && a.raw === b.raw && a.detail === b.detail && a.errorMessage === b.errorMessage;
+const sameStatus = (a: JobStatus, b: JobStatus): boolean =>
+  a.state === b.state && a.raw === b.raw && a.detail === b.detail && a.errorMessage === b.errorMessage;
 const isFinal = (status: JobStatus): boolean => status.state !== undefined && isTerminalState(status.state);
 
 /** The error for a job that ended in ERROR: lost (the server does not know it) or failed. */
@@ -76,7 +79,8 @@ const endedInError = (jobId: string, status: JobStatus): ColdAtomError =>
 /** Rejects when `signal` fires. */
 function abortedBy(signal: AbortSignal, jobId: string): Observable<never> {
   return new Observable<never>((subscriber) => {
-    const onAbort = (): void => subscriber.error(new AbortError(`Waiting for job ${jobId} was aborted; it keeps running on the server`, { cause: signal.reason }));
+    const onAbort = (): void =>
+      subscriber.error(new AbortError(`Waiting for job ${jobId} was aborted; it keeps running on the server`, { cause: signal.reason }));
     if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     return () => signal.removeEventListener('abort', onAbort);
@@ -106,19 +110,27 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
   // An in-process transport pushes its statuses: a finished job never waits for a poll.
   const watchJob = transport.watchJob?.bind(transport);
   const watch = watchJob ? (onStatus: (status: JobStatus) => void) => watchJob(jobId, onStatus) : undefined;
-  const normalized = scheduler.poll(jobId, (signal, onRetry) => transport.jobStatus(jobId, { signal, onRetry }), watch).pipe(
-    scan((previous: JobStatus | undefined, next: JobStatus): JobStatus => ({ ...next, jobId, state: next.state ?? previous?.state ?? 'SUBMITTED' }), options.initialStatus),
-    filter((status): status is JobStatus => status !== undefined),
-  );
-  const answers = options.initialStatus ? normalized.pipe(startWith({ ...options.initialStatus, jobId, state: options.initialStatus.state ?? 'SUBMITTED' })) : normalized;
+  const normalized = scheduler
+    .poll(jobId, (signal, onRetry) => transport.jobStatus(jobId, { signal, onRetry }), watch)
+    .pipe(
+      scan(
+        (previous: JobStatus | undefined, next: JobStatus): JobStatus => ({ ...next, jobId, state: next.state ?? previous?.state ?? 'SUBMITTED' }),
+        options.initialStatus,
+      ),
+      filter((status): status is JobStatus => status !== undefined),
+    );
+  const answers = options.initialStatus
+    ? normalized.pipe(startWith({ ...options.initialStatus, jobId, state: options.initialStatus.state ?? 'SUBMITTED' }))
+    : normalized;
 
   const sideChannels = defer(() => {
-    const stall = timer(Math.max(0, createdMs + stallAfterMs - Date.now())).pipe(
-      tap(() => emit({ type: 'stalled', sinceMs: createdMs, atMs: Date.now() })),
-    );
-    const deadline = options.deadlineMs === undefined
-      ? EMPTY
-      : timer(Math.max(0, createdMs + options.deadlineMs - Date.now())).pipe(switchMap(() => throwError(() => new JobStalledError(jobId, options.deadlineMs!, latest))));
+    const stall = timer(Math.max(0, createdMs + stallAfterMs - Date.now())).pipe(tap(() => emit({ type: 'stalled', sinceMs: createdMs, atMs: Date.now() })));
+    const deadline =
+      options.deadlineMs === undefined
+        ? EMPTY
+        : timer(Math.max(0, createdMs + options.deadlineMs - Date.now())).pipe(
+            switchMap(() => throwError(() => new JobStalledError(jobId, options.deadlineMs!, latest))),
+          );
     const notices = scheduler.notices$.pipe(
       tap((notice) => {
         const atMs = Date.now();
@@ -147,14 +159,16 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
   );
 
   const fetchResult = (): Observable<JobResult> =>
-    scheduler.request(jobId, (signal, onRetry) => transport.jobResult(jobId, { signal, onRetry })).pipe(
-      switchMap((answer) => {
-        if (answer.ready) return of(answer.result);
-        if (answer.status.state === 'ERROR') return throwError(() => endedInError(jobId, answer.status));
-        // The status said DONE but the result is not served yet: ask again shortly.
-        return timer(options.resultRetryMs ?? 1_000).pipe(switchMap(fetchResult));
-      }),
-    );
+    scheduler
+      .request(jobId, (signal, onRetry) => transport.jobResult(jobId, { signal, onRetry }))
+      .pipe(
+        switchMap((answer) => {
+          if (answer.ready) return of(answer.result);
+          if (answer.status.state === 'ERROR') return throwError(() => endedInError(jobId, answer.status));
+          // The status said DONE but the result is not served yet: ask again shortly.
+          return timer(options.resultRetryMs ?? 1_000).pipe(switchMap(fetchResult));
+        }),
+      );
 
   const detachedError = (): AbortError => new AbortError(`Stopped following job ${jobId} before its result came (detached); it keeps running on the server`);
   const result$ = status$.pipe(
@@ -204,9 +218,13 @@ export function createJobHandle(transport: BackendTransport, scheduler: PollSche
     wait({ timeoutMs, signal }: WaitOptions = {}) {
       const stops: Observable<never>[] = [];
       if (timeoutMs !== undefined) {
-        stops.push(timer(timeoutMs).pipe(map(() => {
-          throw new TimeoutError(`Job ${jobId} gave no result within ${timeoutMs} ms; it keeps running on the server`, { timeoutMs });
-        })));
+        stops.push(
+          timer(timeoutMs).pipe(
+            map(() => {
+              throw new TimeoutError(`Job ${jobId} gave no result within ${timeoutMs} ms; it keeps running on the server`, { timeoutMs });
+            }),
+          ),
+        );
       }
       if (signal) stops.push(abortedBy(signal, jobId));
       return firstValueFrom(merge(result$, ...stops));

@@ -26,11 +26,19 @@ const lengthOf = (input: unknown): number => (typeof input === 'string' ? input.
 export const JobMetadata = z
   .object({
     scan: ScanRecord.optional(),
-    notes: z.string().refine((notes) => notes.length <= MAX_NOTES_CHARS, {
-      error: (issue) => `notes are limited to ${MAX_NOTES_CHARS} characters (got ${lengthOf(issue.input)})`,
-    }).optional(),
+    notes: z
+      .string()
+      .refine((notes) => notes.length <= MAX_NOTES_CHARS, {
+        error: (issue) => `notes are limited to ${MAX_NOTES_CHARS} characters (got ${lengthOf(issue.input)})`,
+      })
+      .optional(),
     tags: z
-      .array(z.string().min(1, 'a tag cannot be empty').regex(/^[^\r\n]*$/, 'a tag cannot contain a line break'))
+      .array(
+        z
+          .string()
+          .min(1, 'a tag cannot be empty')
+          .regex(/^[^\r\n]*$/, 'a tag cannot contain a line break'),
+      )
       .refine((tags) => tags.join('').length <= MAX_NOTES_CHARS, { error: `tags are limited to ${MAX_NOTES_CHARS} characters together` })
       .optional(),
   })

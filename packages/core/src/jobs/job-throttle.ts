@@ -1,4 +1,4 @@
-import { ReplaySubject, type Observable } from 'rxjs';
+import { ReplaySubject, type Observable } from '../internal/rx.js';
 import { AbortError } from '../errors.js';
 
 /** A place in a {@link JobThrottle}'s queue. */

@@ -1,4 +1,4 @@
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject } from '../internal/rx.js';
 import { BackendHttpError, JobUnreachableError, NetworkError, ProtocolError, RateLimitError, TimeoutError, type ColdAtomError } from '../errors.js';
 import type { JobStatus } from '../protocol/status.js';
 import type { RetryEvent } from '../transport/send.js';
@@ -35,7 +35,7 @@ export interface PollSchedulerOptions {
  * Errors that say nothing about the job, only that the answer did not come through this time: the
  * transport has already retried them briefly; the scheduler keeps trying for the outage tolerance.
  */
-export function isTransientError(error: unknown): error is ColdAtomError {
+function isTransientError(error: unknown): error is ColdAtomError {
   return (
     error instanceof NetworkError ||
     error instanceof TimeoutError ||
@@ -157,14 +157,29 @@ export class PollScheduler {
    * With `watch` (an in-process transport's `watchJob`), every status it pushes is emitted as it
    * comes, without a request, and polls happen only every `maxIntervalMs` as a safety net.
    */
-  poll(jobId: string, fetch: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<JobStatus>, watch?: (onStatus: (status: JobStatus) => void) => () => void): Observable<JobStatus> {
+  poll(
+    jobId: string,
+    fetch: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<JobStatus>,
+    watch?: (onStatus: (status: JobStatus) => void) => () => void,
+  ): Observable<JobStatus> {
     return new Observable<JobStatus>((subscriber) => {
       let poller = this.#pollers.get(jobId);
       if (poller?.latest) subscriber.next(poller.latest);
       const fresh = !poller;
       if (!poller) {
         const intervalMs = watch ? this.#options.maxIntervalMs : this.#options.initialIntervalMs;
-        poller = { jobId, fetch, listeners: new Set(), dueMs: Date.now() + (watch ? intervalMs : 0), intervalMs, fingerprint: undefined, latest: undefined, controller: undefined, failingSinceMs: undefined, unwatch: undefined };
+        poller = {
+          jobId,
+          fetch,
+          listeners: new Set(),
+          dueMs: Date.now() + (watch ? intervalMs : 0),
+          intervalMs,
+          fingerprint: undefined,
+          latest: undefined,
+          controller: undefined,
+          failingSinceMs: undefined,
+          unwatch: undefined,
+        };
         this.#pollers.set(jobId, poller);
       }
       const listener: Listener = { next: (s) => subscriber.next(s), error: (e) => subscriber.error(e) };
@@ -283,11 +298,14 @@ export class PollScheduler {
     if (atMs >= this.#timerDueMs) return;
     this.#clearTimer();
     this.#timerDueMs = atMs;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#timerDueMs = Number.POSITIVE_INFINITY;
-      this.#pump();
-    }, Math.max(0, atMs - Date.now()));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#timerDueMs = Number.POSITIVE_INFINITY;
+        this.#pump();
+      },
+      Math.max(0, atMs - Date.now()),
+    );
   }
 
   /** The most overdue idle poller, so a capped backend still serves every job in turn. */
@@ -299,14 +317,20 @@ export class PollScheduler {
 
   #pump(): void {
     const now = Date.now();
-    if (now < this.#pausedUntilMs) return this.#wakeAt(this.#pausedUntilMs);
+    if (now < this.#pausedUntilMs) {
+      this.#wakeAt(this.#pausedUntilMs);
+      return;
+    }
     const spacingMs = 1000 / this.#options.maxRequestsPerSecond;
     while (this.#inFlight < this.#options.maxConcurrentRequests) {
       const shot = this.#waiting.find((s) => s.notBeforeMs <= now);
       const poller = shot ? undefined : this.#nextDuePoller(now);
       if (!shot && !poller) break;
       const allowedAtMs = this.#rateAllowsAtMs(now);
-      if (now < allowedAtMs) return this.#wakeAt(allowedAtMs);
+      if (now < allowedAtMs) {
+        this.#wakeAt(allowedAtMs);
+        return;
+      }
       this.#noteStart(now, spacingMs);
       if (shot) this.#startOneShot(this.#waiting.splice(this.#waiting.indexOf(shot), 1)[0]!);
       else this.#startPoll(poller!);
@@ -366,7 +390,8 @@ export class PollScheduler {
             return;
           }
           if (isTransientError(error)) {
-            const since = (poller.failingSinceMs ??= Date.now());
+            poller.failingSinceMs ??= Date.now();
+            const since = poller.failingSinceMs;
             const retryInMs = this.#outageRetryInMs(poller.jobId, error, since, poller.intervalMs);
             if (retryInMs !== undefined) {
               poller.intervalMs = retryInMs;
@@ -406,7 +431,8 @@ export class PollScheduler {
             return;
           }
           if (isTransientError(error)) {
-            const since = (shot.failingSinceMs ??= Date.now());
+            shot.failingSinceMs ??= Date.now();
+            const since = shot.failingSinceMs;
             const retryInMs = this.#outageRetryInMs(shot.jobId, error, since, shot.backoffMs);
             if (retryInMs !== undefined) {
               shot.controller = undefined;

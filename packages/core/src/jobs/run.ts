@@ -1,5 +1,5 @@
 import type { BackendConfiguration } from '@coldatom/backend-config';
-import { BehaviorSubject, ReplaySubject, Subscription, firstValueFrom, lastValueFrom, toArray, type Observable } from 'rxjs';
+import { BehaviorSubject, ReplaySubject, Subscription, firstValueFrom, lastValueFrom, toArray, type Observable } from '../internal/rx.js';
 import { AbortError, ColdAtomError, JobFailedError } from '../errors.js';
 import { experimentName, type JobPayload } from '../protocol/payload.js';
 import type { ExperimentResult, JobResult } from '../protocol/result.js';
@@ -82,7 +82,13 @@ export interface Run {
 }
 
 /** The outcomes of one job's experiments, matched by name (servers answer in payload key order, and say so by name). */
-function outcomesOf(result: JobResult, chunk: PayloadChunk, firstIndex: number, jobId: string, valuesOf: ReadonlyMap<string, ScanPoint['values']>): ExperimentOutcome[] {
+function outcomesOf(
+  result: JobResult,
+  chunk: PayloadChunk,
+  firstIndex: number,
+  jobId: string,
+  valuesOf: ReadonlyMap<string, ScanPoint['values']>,
+): ExperimentOutcome[] {
   return chunk.originals.map((original, k) => {
     const experiment = result.results.find((r) => r.header.name === experimentName(k)) ?? result.results[k];
     if (!experiment) throw new ColdAtomError(`Job ${jobId} returned no result for ${experimentName(k)} (${original} of the run's payload)`);
@@ -115,7 +121,15 @@ export function startRun(backend: JobsBackend, payload: JobPayload, options: Run
   const startedMs = Date.now();
   const jobs$ = new ReplaySubject<JobHandle>();
   const results$ = new ReplaySubject<ExperimentOutcome>();
-  const progress$ = new BehaviorSubject<RunProgress>({ experimentsDone: 0, experimentsTotal: names.length, jobs: {}, jobIds: [], queuePositions: [], elapsedMs: 0, estimatedRemainingMs: undefined });
+  const progress$ = new BehaviorSubject<RunProgress>({
+    experimentsDone: 0,
+    experimentsTotal: names.length,
+    jobs: {},
+    jobIds: [],
+    queuePositions: [],
+    elapsedMs: 0,
+    estimatedRemainingMs: undefined,
+  });
   const valuesOf = new Map((options.scan?.points ?? []).map((p) => [p.experiment, p.values]));
   const subscriptions = new Subscription();
   const tickets: QueueTicket[] = [];
@@ -146,13 +160,13 @@ export function startRun(backend: JobsBackend, payload: JobPayload, options: Run
   const end = (): void => {
     ended = true;
     subscriptions.unsubscribe();
-    tickets.forEach((t) => t.cancel());
+    for (const ticket of tickets) ticket.cancel();
     jobs$.complete();
   };
   const fail = (error: unknown): void => {
     if (ended) return;
     end();
-    handles.forEach((h) => h.detach());
+    for (const handle of handles) handle.detach();
     results$.error(error);
     progress$.error(error);
   };
@@ -179,10 +193,12 @@ export function startRun(backend: JobsBackend, payload: JobPayload, options: Run
   const follow = async (chunk: PayloadChunk, index: number, firstIndex: number, compiledHash: string): Promise<void> => {
     const ticket = backend.throttle.enqueue(options.maxActiveJobs ?? backend.throttle.maxActiveJobs);
     tickets.push(ticket);
-    subscriptions.add(ticket.position$.subscribe((position) => {
-      positions[index] = position === 0 ? undefined : position;
-      publish();
-    }));
+    subscriptions.add(
+      ticket.position$.subscribe((position) => {
+        positions[index] = position === 0 ? undefined : position;
+        publish();
+      }),
+    );
     const release = await ticket.granted;
     const scanPoints = chunk.originals.flatMap((name) => (valuesOf.has(name) ? [{ experiment: name, values: valuesOf.get(name)! }] : []));
     const submitting = submissions.then(() => {
@@ -207,16 +223,18 @@ export function startRun(backend: JobsBackend, payload: JobPayload, options: Run
     states[index] = 'SUBMITTED';
     publish();
     jobs$.next(handle);
-    subscriptions.add(handle.status$.subscribe({
-      next: (status) => {
-        states[index] = status.state ?? states[index]!;
-        // Fail before the slot frees, so no further job is sent for a run that has failed.
-        if (status.state === 'ERROR') fail(new JobFailedError(handle.jobId, status.detail, status.errorMessage));
-        if (status.state && isTerminalState(status.state)) release();
-        publish();
-      },
-      error: () => release(),
-    }));
+    subscriptions.add(
+      handle.status$.subscribe({
+        next: (status) => {
+          states[index] = status.state ?? states[index]!;
+          // Fail before the slot frees, so no further job is sent for a run that has failed.
+          if (status.state === 'ERROR') fail(new JobFailedError(handle.jobId, status.detail, status.errorMessage));
+          if (status.state && isTerminalState(status.state)) release();
+          publish();
+        },
+        error: () => release(),
+      }),
+    );
     const result = await firstValueFrom(handle.result$);
     deliver(outcomesOf(result, chunk, firstIndex, handle.jobId, valuesOf));
   };
@@ -232,15 +250,17 @@ export function startRun(backend: JobsBackend, payload: JobPayload, options: Run
       }
     }
     chunks = splitPayload(payload, options.maxExperimentsPerJob ?? config.max_experiments ?? names.length);
-    chunks.forEach(() => states.push('WAITING'));
+    states.push(...chunks.map((): JobState | 'WAITING' => 'WAITING'));
     publish();
     const compiledHash = configHash(options.compiledAgainst ?? config);
     let firstIndex = 0;
-    await Promise.all(chunks.map((chunk, index) => {
-      const following = follow(chunk, index, firstIndex, compiledHash);
-      firstIndex += chunk.originals.length;
-      return following;
-    }));
+    await Promise.all(
+      chunks.map((chunk, index) => {
+        const following = follow(chunk, index, firstIndex, compiledHash);
+        firstIndex += chunk.originals.length;
+        return following;
+      }),
+    );
   })().catch(fail);
 
   return {
@@ -255,7 +275,7 @@ export function startRun(backend: JobsBackend, payload: JobPayload, options: Run
     detach() {
       if (ended) return;
       end();
-      handles.forEach((h) => h.detach());
+      for (const handle of handles) handle.detach();
       results$.error(new AbortError(`Run ${runId} was detached: its submitted jobs keep running on the server and stay in the journal`));
       progress$.complete();
     },

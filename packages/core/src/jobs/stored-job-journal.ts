@@ -119,7 +119,8 @@ export class StoredJobJournal implements JobJournal {
       throw new JournalReadError(where, 'it is not JSON', error);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new JournalReadError(where, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '), parsed.error);
+    if (!parsed.success)
+      throw new JournalReadError(where, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '), parsed.error);
     return parsed.data;
   }
 
@@ -195,7 +196,8 @@ export class StoredJobJournal implements JobJournal {
       const entry = await this.get(jobId);
       // A DONE entry with a stored result is final: a late or stray status must not undo it.
       if (!entry || entry.state === patch.state || entry.resultFile) return;
-      const failure = patch.state === 'ERROR' || patch.state === 'LOST' ? { failure: { detail: patch.detail ?? null, errorMessage: patch.errorMessage ?? null } } : {};
+      const failure =
+        patch.state === 'ERROR' || patch.state === 'LOST' ? { failure: { detail: patch.detail ?? null, errorMessage: patch.errorMessage ?? null } } : {};
       await this.#write('jobs', recordNameOf(jobId), { ...entry, state: patch.state, updatedAt: new Date().toISOString(), ...failure });
     });
   }
@@ -255,7 +257,9 @@ export class StoredJobJournal implements JobJournal {
       const entry = await this.get(jobId);
       if (!entry) return undefined;
       if (!isFinishedEntry(entry) && options.force !== true) {
-        throw new ColdAtomError(`Job ${jobId} is ${entry.state}, not finished: the journal is the only record that it exists on ${entry.target}. Forget it anyway with force`);
+        throw new ColdAtomError(
+          `Job ${jobId} is ${entry.state}, not finished: the journal is the only record that it exists on ${entry.target}. Forget it anyway with force`,
+        );
       }
       if (entry.resultFile) {
         const { folder, name } = splitLocation(entry.resultFile);

@@ -128,7 +128,10 @@ export function withJobs(transport: BackendTransport, options: JobsOptions = {})
             ...(originals === undefined ? {} : { originals }),
           });
         } catch (cause) {
-          throw new ColdAtomError(`Job ${answer.jobId} was accepted by ${transport.name} but could not be recorded in the journal; its submission stays listed as pending. Follow it with backend.retrieve('${answer.jobId}')`, { cause });
+          throw new ColdAtomError(
+            `Job ${answer.jobId} was accepted by ${transport.name} but could not be recorded in the journal; its submission stays listed as pending. Follow it with backend.retrieve('${answer.jobId}')`,
+            { cause },
+          );
         }
         await journal.endSubmission(key);
       }

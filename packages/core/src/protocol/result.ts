@@ -4,10 +4,7 @@ import { z } from 'zod';
  * `data.instructions` echo: objects since sqooler 0.5, `null` on the fermions backend; any other
  * form is kept as it came (it is informational only).
  */
-const EchoedInstruction = z.union([
-  z.object({ name: z.string(), wires: z.array(z.number()), params: z.array(z.number()) }),
-  z.array(z.unknown()),
-]);
+const EchoedInstruction = z.union([z.object({ name: z.string(), wires: z.array(z.number()), params: z.array(z.number()) }), z.array(z.unknown())]);
 
 /** One experiment's result, parsed tolerantly (protocol.md §4.1, §4.4). */
 export const ExperimentResult = z

@@ -89,7 +89,8 @@ export function buildRequest(
       if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
       return { method: 'POST', url: base, headers, body: JSON.stringify({ payload }) };
     }
-    const body = dialect === 'v2' ? { job, token: credentials.token ?? '' } : { job, username: credentials.username ?? '', password: credentials.password ?? '' };
+    const body =
+      dialect === 'v2' ? { job, token: credentials.token ?? '' } : { job, username: credentials.username ?? '', password: credentials.password ?? '' };
     return { method: 'POST', url: base, headers, body: JSON.stringify(body) };
   }
 

@@ -26,7 +26,7 @@ export function parseBody(text: string): { readonly json: boolean; readonly valu
 }
 
 /** `Retry-After` in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(headers: Headers, nowMs = Date.now()): number | undefined {
+function retryAfterMs(headers: Headers, nowMs = Date.now()): number | undefined {
   const value = headers.get('retry-after');
   if (value === null) return undefined;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
@@ -44,9 +44,13 @@ export function httpError(response: HttpResponse, request: RequestContext, secre
   const kind = classifyBody(value);
   const { status } = response;
   const serverSays =
-    kind.kind === 'status' ? `: ${noneToNull(kind.status.error_message) ?? noneToNull(kind.status.detail) ?? kind.status.status}` :
-    kind.kind === 'ninja-detail' ? `: ${kind.body.detail}` :
-    kind.kind === 'ninja-validation' ? `: ${kind.body.detail.map((d) => `${d.loc.join('.')} ${d.msg}`).join('; ')}` : '';
+    kind.kind === 'status'
+      ? `: ${noneToNull(kind.status.error_message) ?? noneToNull(kind.status.detail) ?? kind.status.status}`
+      : kind.kind === 'ninja-detail'
+        ? `: ${kind.body.detail}`
+        : kind.kind === 'ninja-validation'
+          ? `: ${kind.body.detail.map((d) => `${d.loc.join('.')} ${d.msg}`).join('; ')}`
+          : '';
   const message = `Backend answered HTTP ${status} for ${request.method} ${request.url}${serverSays}`;
   const options = { status, body: value, request, retryAfterMs: retryAfterMs(response.headers) };
   if (status === 401 || status === 403) return new AuthError(message, options);

@@ -50,7 +50,11 @@ export class RemoteBackend implements BackendTransport {
     this.#options = { ...options, secrets: [...(options.secrets ?? []), this.#credentials.token, this.#credentials.password] };
   }
 
-  async #exchange(endpoint: Endpoint, options: RequestOptions | undefined, input?: { jobId?: string; payload?: JobPayload }): Promise<{ response: HttpResponse; request: BuiltRequest; context: RequestContext }> {
+  async #exchange(
+    endpoint: Endpoint,
+    options: RequestOptions | undefined,
+    input?: { jobId?: string; payload?: JobPayload },
+  ): Promise<{ response: HttpResponse; request: BuiltRequest; context: RequestContext }> {
     const request = buildRequest(this.#location, endpoint, this.#credentials, input);
     const context = { method: request.method, url: redactUrl(request.url) };
     const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry });
@@ -59,7 +63,11 @@ export class RemoteBackend implements BackendTransport {
 
   #json(response: HttpResponse, context: RequestContext): unknown {
     const body = parseBody(response.text);
-    if (!body.json) throw new ProtocolError(`Backend answered HTTP ${response.status} with a body that is not JSON for ${context.method} ${context.url}`, { request: context, body: body.value });
+    if (!body.json)
+      throw new ProtocolError(`Backend answered HTTP ${response.status} with a body that is not JSON for ${context.method} ${context.url}`, {
+        request: context,
+        body: body.value,
+      });
     return body.value;
   }
 
@@ -70,7 +78,11 @@ export class RemoteBackend implements BackendTransport {
     const { response, context } = await this.#exchange('get_config', options);
     if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     const parsed = BackendConfiguration.safeParse(this.#json(response, context));
-    if (!parsed.success) throw new ProtocolError(`get_config of ${this.name} is not a backend configuration: ${parsed.error.issues[0]?.message ?? ''}`, { request: context, body: this.#json(response, context) });
+    if (!parsed.success)
+      throw new ProtocolError(`get_config of ${this.name} is not a backend configuration: ${parsed.error.issues[0]?.message ?? ''}`, {
+        request: context,
+        body: this.#json(response, context),
+      });
     this.#config = { value: parsed.data, atMs: Date.now() };
     return parsed.data;
   }
@@ -81,7 +93,8 @@ export class RemoteBackend implements BackendTransport {
     if (response.status === 404) return undefined;
     if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     const parsed = BackendStatus.safeParse(this.#json(response, context));
-    if (!parsed.success) throw new ProtocolError(`get_backend_status of ${this.name} is not a backend status`, { request: context, body: this.#json(response, context) });
+    if (!parsed.success)
+      throw new ProtocolError(`get_backend_status of ${this.name} is not a backend status`, { request: context, body: this.#json(response, context) });
     return parsed.data;
   }
 
@@ -90,13 +103,16 @@ export class RemoteBackend implements BackendTransport {
     const { response, context } = await this.#exchange('post_job', options, { payload });
     if (response.status >= 300) throw withSubmissionWarning(httpError(response, context, this.#options.secrets));
     const parsed = StatusMessage.safeParse(this.#json(response, context));
-    if (!parsed.success) throw withSubmissionWarning(new ProtocolError(`post_job of ${this.name} answered without a job id`, { request: context, body: this.#json(response, context) }));
+    if (!parsed.success)
+      throw withSubmissionWarning(
+        new ProtocolError(`post_job of ${this.name} answered without a job id`, { request: context, body: this.#json(response, context) }),
+      );
     const jobId = String(parsed.data.job_id);
     return { jobId, status: toJobStatus(parsed.data, jobId) };
   }
 
   /** Reads a status-shaped answer; old servers send ERROR with HTTP 200, new ones with 406. */
-  #statusAnswer(response: HttpResponse, context: RequestContext, jobId: string): JobStatus | undefined {
+  #statusAnswer(response: HttpResponse, _context: RequestContext, jobId: string): JobStatus | undefined {
     if (response.status !== 200 && response.status !== 406) return undefined;
     const body = parseBody(response.text);
     const kind = classifyBody(body.value);
@@ -122,7 +138,10 @@ export class RemoteBackend implements BackendTransport {
     const status = this.#statusAnswer(response, context, jobId);
     if (status) return { ready: false, status };
     if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
-    throw new ProtocolError(`get_job_result of job ${jobId} answered neither a result nor a status`, { request: context, body: parseBody(response.text).value });
+    throw new ProtocolError(`get_job_result of job ${jobId} answered neither a result nor a status`, {
+      request: context,
+      body: parseBody(response.text).value,
+    });
   }
 }
 
@@ -135,9 +154,11 @@ export async function listBackends(hostUrl: string, options: SendOptions & Reque
   const request: BuiltRequest = { method: 'GET', url, headers: {} };
   const context = { method: 'GET', url: redactUrl(url) };
   const response = await send(request, options, { signal: options.signal, timeoutMs: options.timeoutMs });
-  if (response.status === 404) throw new NotFoundError(`No backend list at ${context.url} (HTTP 404)`, { status: 404, body: parseBody(response.text).value, request: context });
+  if (response.status === 404)
+    throw new NotFoundError(`No backend list at ${context.url} (HTTP 404)`, { status: 404, body: parseBody(response.text).value, request: context });
   if (response.status >= 300) throw httpError(response, context, options.secrets);
   const parsed = BackendList.safeParse(parseBody(response.text).value);
-  if (!parsed.success) throw new ProtocolError(`${context.url} did not answer a list of backend configurations`, { request: context, body: parseBody(response.text).value });
+  if (!parsed.success)
+    throw new ProtocolError(`${context.url} did not answer a list of backend configurations`, { request: context, body: parseBody(response.text).value });
   return parsed.data;
 }

@@ -1,4 +1,4 @@
-import { AbortError, BackendHttpError, ColdAtomError, NetworkError, RateLimitError, ServerError, TimeoutError, type RequestContext } from '../errors.js';
+import { AbortError, BackendHttpError, type ColdAtomError, NetworkError, RateLimitError, ServerError, TimeoutError, type RequestContext } from '../errors.js';
 import { httpExchange, type HttpResponse } from '../internal/http.js';
 import { redactSecrets, redactUrl } from '../internal/redact.js';
 import { httpError } from './http-errors.js';
@@ -45,10 +45,14 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -61,7 +65,13 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Turns a thrown fetch/abort failure into the toolkit's error, naming the request. */
-function transportError(error: unknown, context: RequestContext, deadline: AbortSignal, callerSignal: AbortSignal | undefined, timeoutMs: number): ColdAtomError {
+function transportError(
+  error: unknown,
+  context: RequestContext,
+  deadline: AbortSignal,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): ColdAtomError {
   const where = `${context.method} ${redactUrl(context.url)}`;
   if (callerSignal?.aborted) return new AbortError(`Request aborted by the caller: ${where}`, { cause: error, request: context });
   if (deadline.aborted) return new TimeoutError(`No complete answer within ${timeoutMs} ms for ${where}`, { cause: error, request: context, timeoutMs });
@@ -85,11 +95,13 @@ function refused(error: ColdAtomError): boolean {
  */
 export function withSubmissionWarning<E extends ColdAtomError>(error: E): E {
   const uncertain =
-    error instanceof TimeoutError || error instanceof AbortError ||
+    error instanceof TimeoutError ||
+    error instanceof AbortError ||
     (error instanceof NetworkError && !error.notSent) ||
     (error instanceof BackendHttpError && error.status >= 500 && !refused(error));
   if (uncertain) {
-    error.message += '. The job may exist on the server even so: the protocol cannot look a job up by payload, so check the backend (or your journal) for a new job before submitting again';
+    error.message +=
+      '. The job may exist on the server even so: the protocol cannot look a job up by payload, so check the backend (or your journal) for a new job before submitting again';
   }
   return error;
 }
@@ -110,7 +122,11 @@ function retryable(error: ColdAtomError, method: string): boolean {
 export async function send(
   request: BuiltRequest,
   options: SendOptions,
-  perCall: { readonly signal?: AbortSignal | undefined; readonly timeoutMs?: number | undefined; readonly onRetry?: ((event: RetryEvent) => void) | undefined } = {},
+  perCall: {
+    readonly signal?: AbortSignal | undefined;
+    readonly timeoutMs?: number | undefined;
+    readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  } = {},
 ): Promise<HttpResponse> {
   const limit = options.retry?.limit ?? 3;
   const baseDelayMs = options.retry?.baseDelayMs ?? 250;
@@ -145,4 +161,3 @@ export async function send(
     await sleep(delayMs, perCall.signal);
   }
 }
-

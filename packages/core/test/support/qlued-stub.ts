@@ -83,14 +83,33 @@ export async function startQluedStub(options: QluedStubOptions): Promise<QluedSt
       }
       if (endpoint === 'get_job_status') job.polls++;
       const done = job.polls >= pollsToDone;
-      if (endpoint === 'get_job_status' || !done) return send(res, 200, statusBody(jobId, done ? 'DONE' : 'INITIALIZING', done ? 'Got your json.; Passed json sanity check; Compilation done. Shots sent to solver.' : 'Got your json.'));
+      if (endpoint === 'get_job_status' || !done)
+        return send(
+          res,
+          200,
+          statusBody(
+            jobId,
+            done ? 'DONE' : 'INITIALIZING',
+            done ? 'Got your json.; Passed json sanity check; Compilation done. Shots sent to solver.' : 'Got your json.',
+          ),
+        );
       const results = Object.entries(job.payload).map(([name, experiment]) => ({
         header: { name, 'extra metadata': 'text' },
         shots: experiment.shots,
         success: true,
         data: { memory: Array.from({ length: experiment.shots }, () => '0'), instructions: null },
       }));
-      return send(res, 200, { backend_name: `alqor_${backend}_simulator`, display_name: backend, backend_version: '0.3', job_id: jobId, qobj_id: null, success: true, status: 'INITIALIZING', header: {}, results });
+      return send(res, 200, {
+        backend_name: `alqor_${backend}_simulator`,
+        display_name: backend,
+        backend_version: '0.3',
+        job_id: jobId,
+        qobj_id: null,
+        success: true,
+        status: 'INITIALIZING',
+        header: {},
+        results,
+      });
     })().catch((error: unknown) => send(res, 500, { detail: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -100,9 +119,10 @@ export async function startQluedStub(options: QluedStubOptions): Promise<QluedSt
     accepted,
     requests,
     addJob: (jobId, payload) => void jobs.set(jobId, { payload, polls: 0, faults: 0 }),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

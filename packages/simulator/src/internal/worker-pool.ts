@@ -91,7 +91,10 @@ function sourceExecArgv(): string[] {
     const tsxRoot = createRequire(import.meta.url).resolve('tsx/package.json');
     api = pathToFileURL(tsxRoot.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
   } catch (cause) {
-    throw new ColdAtomError('Running @coldatom/simulator from its TypeScript sources needs tsx installed to load the simulation worker; use the built package (dist/) otherwise', { cause });
+    throw new ColdAtomError(
+      'Running @coldatom/simulator from its TypeScript sources needs tsx installed to load the simulation worker; use the built package (dist/) otherwise',
+      { cause },
+    );
   }
   const boot = `import { register } from ${JSON.stringify(api)}; register();`;
   return ['--import', `data:text/javascript,${encodeURIComponent(boot)}`, '--conditions=@coldatom/source'];
@@ -169,11 +172,13 @@ export class WorkerPool<Task, Answer> {
   /** Stops every thread; running and queued tasks reject. */
   async destroy(): Promise<void> {
     for (const pending of this.#queue.splice(0)) this.#settle(pending, new Error('The worker pool was destroyed'));
-    await Promise.all([...this.#slots].map(async (slot) => {
-      if (slot.current) this.#settle(slot.current, new Error('The worker pool was destroyed'));
-      this.#drop(slot);
-      await slot.worker.terminate();
-    }));
+    await Promise.all(
+      [...this.#slots].map(async (slot) => {
+        if (slot.current) this.#settle(slot.current, new Error('The worker pool was destroyed'));
+        this.#drop(slot);
+        await slot.worker.terminate();
+      }),
+    );
   }
 
   #dispatch(): void {

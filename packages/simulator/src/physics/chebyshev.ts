@@ -11,7 +11,7 @@ import type { SparseSymmetric } from './sparse.js';
 const TAIL = 1e-17;
 
 /** J₀(x) … J_{count−1}(x) for x ≥ 0, by Miller's backward recurrence normalised with J₀ + 2ΣJ₂ₖ = 1. */
-export function besselJ(x: number, count: number): Float64Array {
+function besselJ(x: number, count: number): Float64Array {
   const out = new Float64Array(count);
   if (count === 0) return out;
   if (x === 0) {
@@ -61,24 +61,26 @@ function scaledOf(op: SparseSymmetric, a: number, b: number): Scaled {
   if (hit) return hit;
   const { n, rowPtr, cols, values } = op;
   const outPtr = new Int32Array(n + 1);
-  const outCols: number[] = [];
-  const outValues: number[] = [];
+  // At most every entry and one diagonal per row.
+  const outCols = new Int32Array(cols.length + n);
+  const outValues = new Float64Array(cols.length + n);
+  let q = 0;
   for (let i = 0; i < n; i++) {
     let diagonal = -b;
     for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
       if (cols[p] === i) diagonal += values[p]!;
       else {
-        outCols.push(cols[p]!);
-        outValues.push(values[p]! / a);
+        outCols[q] = cols[p]!;
+        outValues[q++] = values[p]! / a;
       }
     }
     if (diagonal !== 0) {
-      outCols.push(i);
-      outValues.push(diagonal / a);
+      outCols[q] = i;
+      outValues[q++] = diagonal / a;
     }
-    outPtr[i + 1] = outCols.length;
+    outPtr[i + 1] = q;
   }
-  const scaled = { rowPtr: outPtr, cols: Int32Array.from(outCols), values: Float64Array.from(outValues) };
+  const scaled = { rowPtr: outPtr, cols: outCols.subarray(0, q), values: outValues.subarray(0, q) };
   scaledCache.set(op, scaled);
   return scaled;
 }
@@ -87,7 +89,18 @@ function scaledOf(op: SparseSymmetric, a: number, b: number): Scaled {
  * y ← f·H'x − y (f = 2: a Chebyshev step, written over φₖ₋₁; f = 1 with y = 0: the first step),
  * and acc += w·(−i)ᵏ·y in the same sweep.
  */
-function step(m: Scaled, f: number, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, k: number, w: number, accR: Float64Array, accI: Float64Array): void {
+function step(
+  m: Scaled,
+  f: number,
+  xr: Float64Array,
+  xi: Float64Array,
+  yr: Float64Array,
+  yi: Float64Array,
+  k: number,
+  w: number,
+  accR: Float64Array,
+  accI: Float64Array,
+): void {
   const { rowPtr, cols, values } = m;
   const n = xr.length;
   // (−i)ᵏ = 1, −i, −1, i: the weight lands on the real or the imaginary part, with a sign.
@@ -118,16 +131,16 @@ function stepReal(m: Scaled, f: number, x: Float64Array, y: Float64Array, k: num
   const { rowPtr, cols, values } = m;
   const n = x.length;
   const quarter = k % 4;
-  const toReal = quarter === 0 ? w : quarter === 2 ? -w : 0;
-  const toImag = quarter === 1 ? -w : quarter === 3 ? w : 0;
+  // (−i)ᵏ is real for even k and imaginary for odd k: only one half of the sum takes this term.
+  const acc = quarter % 2 === 0 ? accR : accI;
+  const c = quarter === 0 || quarter === 3 ? w : -w;
   for (let i = 0; i < n; i++) {
     let sr = 0;
     const end = rowPtr[i + 1]!;
     for (let p = rowPtr[i]!; p < end; p++) sr += values[p]! * x[cols[p]!]!;
     const nr = f * sr - y[i]!;
     y[i] = nr;
-    accR[i] = accR[i]! + toReal * nr;
-    accI[i] = accI[i]! + toImag * nr;
+    acc[i] = acc[i]! + c * nr;
   }
 }
 

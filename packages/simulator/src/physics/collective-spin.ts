@@ -17,15 +17,19 @@ export interface CollectiveSpin {
 }
 
 export function collectiveSpin(atoms: number): CollectiveSpin {
-  return memo(`spin|${atoms}`, () => {
-    const l = atoms / 2;
-    const d = atoms + 1;
-    const m = new Float64Array(d);
-    const lowering = new Float64Array(Math.max(0, d - 1));
-    for (let k = 0; k < d; k++) m[k] = l - k;
-    for (let k = 0; k < d - 1; k++) lowering[k] = Math.sqrt(l * (l + 1) - m[k]! * (m[k]! - 1));
-    return { m, lowering, lxOff: lowering.map((a) => a / 2) };
-  }, (s) => 3 * s.m.length);
+  return memo(
+    `spin|${atoms}`,
+    () => {
+      const l = atoms / 2;
+      const d = atoms + 1;
+      const m = new Float64Array(d);
+      const lowering = new Float64Array(Math.max(0, d - 1));
+      for (let k = 0; k < d; k++) m[k] = l - k;
+      for (let k = 0; k < d - 1; k++) lowering[k] = Math.sqrt(l * (l + 1) - m[k]! * (m[k]! - 1));
+      return { m, lowering, lxOff: lowering.map((a) => a / 2) };
+    },
+    (s) => 3 * s.m.length,
+  );
 }
 
 /**
@@ -33,7 +37,11 @@ export function collectiveSpin(atoms: number): CollectiveSpin {
  * so one diagonalization serves a whole scan.
  */
 export function lxEigen(atoms: number): ParityEigen {
-  return memo(`lx|${atoms}`, () => parityEigen(new Float64Array(atoms + 1), collectiveSpin(atoms).lxOff), (e) => e.even.n ** 2 + e.odd.n ** 2);
+  return memo(
+    `lx|${atoms}`,
+    () => parityEigen(new Float64Array(atoms + 1), collectiveSpin(atoms).lxOff),
+    (e) => e.even.n ** 2 + e.odd.n ** 2,
+  );
 }
 
 interface AxisWalk {
@@ -44,10 +52,14 @@ interface AxisWalk {
 }
 
 function axisWalk(state: State, wire: number): AxisWalk {
-  return memo(`axis|${state.dims.join('x')}|${wire}`, () => ({
-    along: offsetsOf(state.dims, state.strides, [wire]),
-    bases: offsetsOf(state.dims, state.strides, otherWires(state.dims, [wire])),
-  }), (w) => w.along.length + w.bases.length);
+  return memo(
+    `axis|${state.dims.join('x')}|${wire}`,
+    () => ({
+      along: offsetsOf(state.dims, state.strides, [wire]),
+      bases: offsetsOf(state.dims, state.strides, otherWires(state.dims, [wire])),
+    }),
+    (w) => w.along.length + w.bases.length,
+  );
 }
 
 /** ψ ← (1 ⊗ … ⊗ exp(−iθH_w) ⊗ … ⊗ 1)ψ for a one-wire H given by its eigen-decomposition. */
@@ -91,13 +103,17 @@ export function rotatedGroundState(atoms: number, theta: number, re: Float64Arra
 
 /** Lz (power 1) or Lz² (power 2) of one wire as a diagonal over the whole state. */
 export function lzDiagonal(state: State, wire: number, atoms: number, power: 1 | 2): DiagonalTable {
-  return memo(`lz${power}|${state.dims.join('x')}|${wire}|${atoms}`, () => {
-    const { m } = collectiveSpin(atoms);
-    const stride = state.strides[wire] ?? 1;
-    const dim = state.dims[wire] ?? 1;
-    return diagonalTable(state.size, (i) => {
-      const mk = m[Math.floor(i / stride) % dim]!;
-      return power === 1 ? mk : mk * mk;
-    });
-  }, (t) => t.levelOf.length);
+  return memo(
+    `lz${power}|${state.dims.join('x')}|${wire}|${atoms}`,
+    () => {
+      const { m } = collectiveSpin(atoms);
+      const stride = state.strides[wire] ?? 1;
+      const dim = state.dims[wire] ?? 1;
+      return diagonalTable(state.size, (i) => {
+        const mk = m[Math.floor(i / stride) % dim]!;
+        return power === 1 ? mk : mk * mk;
+      });
+    },
+    (t) => t.levelOf.length,
+  );
 }

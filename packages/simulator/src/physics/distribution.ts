@@ -12,7 +12,7 @@ const CUTOFF = 1e-12;
  * from it draws exactly what sampling from {@link exactDistribution}'s object draws. Strings are
  * made on demand: a 4096-outcome distribution sampled 1000 times builds at most 1000 of them.
  */
-export interface OutcomeTable {
+interface OutcomeTable {
   /** Projected outcome of each entry. */
   readonly outcomes: Int32Array;
   readonly probabilities: Float64Array;
@@ -20,7 +20,7 @@ export interface OutcomeTable {
   text(entry: number): string;
 }
 
-export function outcomeTable(outcome: Outcome): OutcomeTable {
+function outcomeTable(outcome: Outcome): OutcomeTable {
   const { probabilities, readout } = outcome;
   if (readout.nothingMeasured) return { outcomes: new Int32Array(0), probabilities: new Float64Array(0), text: () => '' };
   const sums = new Float64Array(readout.size);
@@ -39,15 +39,24 @@ export function outcomeTable(outcome: Outcome): OutcomeTable {
   }
   // Integer keys are a single wire's value, which is the projected outcome itself.
   if (readout.integerKeys) order.sort((x, y) => x - y);
-  const outcomes = Int32Array.from(order.filter((q) => sums[q]! >= CUTOFF));
-  return { outcomes, probabilities: Float64Array.from(outcomes, (q) => sums[q]!), text: (entry) => readout.text(outcomes[entry] ?? 0) };
+  let kept = 0;
+  for (const q of order) if (sums[q]! >= CUTOFF) kept++;
+  const outcomes = new Int32Array(kept);
+  const keptProbabilities = new Float64Array(kept);
+  let e = 0;
+  for (const q of order) {
+    if (sums[q]! < CUTOFF) continue;
+    outcomes[e] = q;
+    keptProbabilities[e++] = sums[q]!;
+  }
+  return { outcomes, probabilities: keptProbabilities, text: (entry) => readout.text(outcomes[entry] ?? 0) };
 }
 
 /** Exact outcome distribution, keyed by memory string (`"3"`, `"1 0 1"`); `{}` when nothing is measured. */
 export function exactDistribution(backend: SimBackend, experiment: SimExperiment): Record<string, number> {
   const table = outcomeTable(runExperiment(backend, experiment));
   const out: Record<string, number> = {};
-  table.probabilities.forEach((p, i) => (out[table.text(i)] = p));
+  for (const [i, p] of table.probabilities.entries()) out[table.text(i)] = p;
   return out;
 }
 
@@ -62,7 +71,7 @@ export function probabilities(backend: SimBackend, payload: Readonly<Record<stri
  * next to its answer, so a shot costs O(1) on average, never a scan over the outcomes, and picks
  * exactly what a binary search would; reproducible when seeded.
  */
-export function sampleIndices(probabilities: Float64Array, shots: number, seed?: number | null): Uint32Array {
+function sampleIndices(probabilities: Float64Array, shots: number, seed?: number | null): Uint32Array {
   const count = probabilities.length;
   if (count === 0) return new Uint32Array(0);
   const cumulative = new Float64Array(count);
@@ -90,7 +99,11 @@ export function sampleIndices(probabilities: Float64Array, shots: number, seed?:
 /** Draws `shots` memory strings from a distribution; reproducible when seeded. */
 export function sampleMemory(distribution: Readonly<Record<string, number>>, shots: number, seed?: number | null): string[] {
   const keys = Object.keys(distribution);
-  const picks = sampleIndices(Float64Array.from(keys, (k) => distribution[k] ?? 0), shots, seed);
+  const picks = sampleIndices(
+    Float64Array.from(keys, (k) => distribution[k] ?? 0),
+    shots,
+    seed,
+  );
   return Array.from(picks, (i) => keys[i] ?? '');
 }
 
@@ -102,26 +115,109 @@ export interface SampledShots {
 
 /** Runs an experiment and samples its shots. */
 export function sampleExperiment(backend: SimBackend, experiment: SimExperiment): SampledShots {
-  const table = outcomeTable(runExperiment(backend, experiment));
-  const picks = sampleIndices(table.probabilities, experiment.shots, experiment.seed);
-  // Renumber the drawn entries densely, so only their strings are made and sent.
-  const dense = new Int32Array(table.probabilities.length).fill(-1);
-  const texts: string[] = [];
-  for (let s = 0; s < picks.length; s++) {
-    const entry = picks[s]!;
-    let d = dense[entry]!;
-    if (d < 0) {
-      d = dense[entry] = texts.length;
-      texts.push(table.text(entry));
-    }
-    picks[s] = d;
+  return sampleTable(outcomeTable(runExperiment(backend, experiment)), experiment.shots, experiment.seed);
+}
+
+const DRAW_CHUNK = 4096;
+
+/**
+ * Unseeded draws: xoshiro128** (state seeded once per thread from Math.random), two outputs per
+ * double for 53 random bits, as Math.random gives, at a fraction of its call cost. Seeded draws
+ * keep the seeded generator, so seeded memory is unchanged.
+ */
+const xo = new Int32Array(4).map(() => (Math.random() * 2 ** 32) | 0);
+if ((xo[0]! | xo[1]! | xo[2]! | xo[3]!) === 0) xo[0] = 1;
+
+function fillUniform(out: Float64Array, n: number): void {
+  let a = xo[0]!;
+  let b = xo[1]!;
+  let c = xo[2]!;
+  let d = xo[3]!;
+  for (let k = 0; k < n; k++) {
+    let m = Math.imul(b, 5);
+    const hi = Math.imul((m << 7) | (m >>> 25), 9) >>> 5;
+    let t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    m = Math.imul(b, 5);
+    const lo = Math.imul((m << 7) | (m >>> 25), 9) >>> 6;
+    t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    out[k] = (hi * 67108864 + lo) / 9007199254740992;
   }
+  xo[0] = a;
+  xo[1] = b;
+  xo[2] = c;
+  xo[3] = d;
+}
+
+/**
+ * {@link sampleIndices} with the drawn entries renumbered densely in order of first appearance, in
+ * the same sweep: exactly the picks and strings of sampling then renumbering, with one pass over
+ * the shots and strings made only for the entries drawn.
+ */
+function sampleTable(table: OutcomeTable, shots: number, seed?: number | null): SampledShots {
+  const probabilities = table.probabilities;
+  const count = probabilities.length;
+  if (count === 0) return { texts: [], picks: new Uint32Array(0) };
+  const cumulative = new Float64Array(count);
+  let total = 0;
+  for (let i = 0; i < count; i++) cumulative[i] = total += probabilities[i]!;
+  // A guide finer than the outcomes (a power of two ≥ 4 per outcome) shortens the walks; it only
+  // chooses where a search starts, so the picks are those of sampleIndices whatever its size.
+  const buckets = Math.max(64, 2 ** Math.ceil(Math.log2(4 * count)));
+  const guide = new Int32Array(buckets);
+  for (let bucket = 0, i = 0; bucket < buckets; bucket++) {
+    const edge = (bucket / buckets) * total;
+    while (i < count - 1 && cumulative[i]! <= edge) i++;
+    guide[bucket] = i;
+  }
+  const seeded = seed !== undefined && seed !== null;
+  const next = uniform(seed);
+  const picks = new Uint32Array(shots);
+  const dense = new Int32Array(count).fill(-1);
+  const drawn: number[] = [];
+  const last = count - 1;
+  // Draws a chunk at a time, then searches: the search loop is the same whichever generator.
+  const draws = new Float64Array(Math.min(shots, DRAW_CHUNK));
+  for (let start = 0; start < shots; start += DRAW_CHUNK) {
+    const n = Math.min(DRAW_CHUNK, shots - start);
+    if (seeded) for (let k = 0; k < n; k++) draws[k] = next();
+    else fillUniform(draws, n);
+    for (let k = 0; k < n; k++) {
+      const r = draws[k]!;
+      const u = r * total;
+      let i = guide[Math.min(buckets - 1, Math.floor(r * buckets))]!;
+      while (i > 0 && cumulative[i - 1]! > u) i--;
+      while (i < last && cumulative[i]! <= u) i++;
+      let d = dense[i]!;
+      if (d < 0) {
+        d = dense[i] = drawn.length;
+        drawn.push(i);
+      }
+      picks[start + k] = d;
+    }
+  }
+  const texts = new Array<string>(drawn.length);
+  for (let d = 0; d < drawn.length; d++) texts[d] = table.text(drawn[d]!);
   return { texts, picks };
 }
 
 /** The memory strings of sampled shots. */
-export function memoryOf(shots: SampledShots): string[] {
-  return Array.from(shots.picks, (i) => shots.texts[i] ?? '');
+function memoryOf(shots: SampledShots): string[] {
+  const { picks, texts } = shots;
+  const out = new Array<string>(picks.length);
+  for (let s = 0; s < picks.length; s++) out[s] = texts[picks[s]!]!;
+  return out;
 }
 
 /** Runs an experiment and samples its shots: the memory the server would return. */

@@ -46,19 +46,23 @@ interface HopPairs {
 }
 
 function hopPairs(p: number, q: number): HopPairs {
-  return memo(`fhop-pairs|${p}|${q}`, () => {
-    const from: number[] = [];
-    const to: number[] = [];
-    const sign: number[] = [];
-    for (let s = 0; s < 1 << MODES; s++) {
-      const h = hopOf(s, p, q);
-      if (!h) continue;
-      from.push(s);
-      to.push(h.target);
-      sign.push(h.sign);
-    }
-    return { from: Int32Array.from(from), to: Int32Array.from(to), sign: Float64Array.from(sign) };
-  }, (h) => 3 * h.from.length);
+  return memo(
+    `fhop-pairs|${p}|${q}`,
+    () => {
+      const from: number[] = [];
+      const to: number[] = [];
+      const sign: number[] = [];
+      for (let s = 0; s < 1 << MODES; s++) {
+        const h = hopOf(s, p, q);
+        if (!h) continue;
+        from.push(s);
+        to.push(h.target);
+        sign.push(h.sign);
+      }
+      return { from: Int32Array.from(from), to: Int32Array.from(to), sign: Float64Array.from(sign) };
+    },
+    (h) => 3 * h.from.length,
+  );
 }
 
 /** exp(−iθ(c†_p c_q + c†_q c_p)): [ψ_s, ψ_t] ← [cos θ·ψ_s − iσ sin θ·ψ_t, cos θ·ψ_t − iσ sin θ·ψ_s]. */
@@ -99,13 +103,24 @@ function load(state: State, w: number): void {
   im.set(nextIm);
 }
 
-const interaction = (): DiagonalTable => memo('fint', () => diagonalTable(1 << MODES, (s) => {
-  let sum = 0;
-  for (let t = 0; t < 4; t++) sum += occupied(s, 2 * t) * occupied(s, 2 * t + 1);
-  return sum;
-}), (t) => t.levelOf.length);
+const interaction = (): DiagonalTable =>
+  memo(
+    'fint',
+    () =>
+      diagonalTable(1 << MODES, (s) => {
+        let sum = 0;
+        for (let t = 0; t < 4; t++) sum += occupied(s, 2 * t) * occupied(s, 2 * t + 1);
+        return sum;
+      }),
+    (t) => t.levelOf.length,
+  );
 
-const occupation = (wires: readonly number[]): DiagonalTable => memo(`fphase|${wires.join(',')}`, () => diagonalTable(1 << MODES, (s) => wires.reduce((sum, w) => sum + occupied(s, w), 0)), (t) => t.levelOf.length);
+const occupation = (wires: readonly number[]): DiagonalTable =>
+  memo(
+    `fphase|${wires.join(',')}`,
+    () => diagonalTable(1 << MODES, (s) => wires.reduce((sum, w) => sum + occupied(s, w), 0)),
+    (t) => t.levelOf.length,
+  );
 
 export function fermions(experiment: SimExperiment): Outcome {
   const state = groundState(new Array<number>(MODES).fill(2));
@@ -124,7 +139,12 @@ export function fermions(experiment: SimExperiment): Outcome {
         applyHop(state, hopPairs(b, d), theta);
       } else {
         // Overlapping mode pairs need not commute: exponentiate their sum as a whole.
-        const terms: [number, number][] = [[c, a], [a, c], [d, b], [b, d]];
+        const terms: [number, number][] = [
+          [c, a],
+          [a, c],
+          [d, b],
+          [b, d],
+        ];
         const couplings: Couplings = (s, emit) => {
           for (const [from, to] of terms) {
             const h = hopOf(s, from, to);

@@ -25,16 +25,43 @@ export function evolveHamiltonian(re: Float64Array, im: Float64Array, key: strin
   evolveOperator(re, im, key, () => memo(`csr|${key}`, () => sparseOf(re.length, couplings), sparseWeight), theta, recurring);
 }
 
-/** {@link evolveHamiltonian} for an operator assembled by the caller (`build` runs only when needed). */
-export function evolveOperator(re: Float64Array, im: Float64Array, key: string, build: () => SparseSymmetric, theta: number, recurring: boolean): void {
+/**
+ * {@link evolveHamiltonian} for an operator assembled by the caller (`build` runs only when needed).
+ * `eigenFactor`: a diagonalization's cost is taken as eigenFactor·n³ against the expansion's
+ * products (8 by default; rydberg_full's 20-state symmetric block measured 16 with fresh
+ * parameters, where a decomposition serves one experiment only).
+ */
+export function evolveOperator(
+  re: Float64Array,
+  im: Float64Array,
+  key: string,
+  build: () => SparseSymmetric,
+  theta: number,
+  recurring: boolean,
+  eigenFactor = 8,
+): void {
   const n = re.length;
   const eigenKey = `eig|${key}`;
-  if (memoHas(eigenKey)) return applyEvolution(memo(eigenKey, () => decompose(build()), eigenWeight), theta, re, im);
+  if (memoHas(eigenKey)) {
+    applyEvolution(
+      memo(eigenKey, () => decompose(build()), eigenWeight),
+      theta,
+      re,
+      im,
+    );
+    return;
+  }
   const op = build();
   const chebyshevCost = chebyshevTerms(op, theta) * (2 * op.values.length + 8 * n);
-  const eigenCost = 8 * n ** 3;
+  const eigenCost = eigenFactor * n ** 3;
   if ((recurring && n <= DENSE_LIMIT) || eigenCost < chebyshevCost) {
-    return applyEvolution(memo(eigenKey, () => decompose(op), eigenWeight), theta, re, im);
+    applyEvolution(
+      memo(eigenKey, () => decompose(op), eigenWeight),
+      theta,
+      re,
+      im,
+    );
+    return;
   }
   chebyshevEvolve(op, theta, re, im);
 }

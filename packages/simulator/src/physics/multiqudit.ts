@@ -9,7 +9,8 @@ import { productReadout, type Outcome } from './readout.js';
 import { digitOf, groundState, type State } from './state.js';
 import { probabilitiesOf } from './state.js';
 
-const mOf = (state: State, atoms: readonly number[], w: number, i: number): number => (atoms[w] ?? 1) / 2 - digitOf(i, state.strides[w] ?? 1, state.dims[w] ?? 1);
+const mOf = (state: State, atoms: readonly number[], w: number, i: number): number =>
+  (atoms[w] ?? 1) / 2 - digitOf(i, state.strides[w] ?? 1, state.dims[w] ?? 1);
 
 /** exp(−i Σ_w(ωLx + δLz + χLz²) − i Σ_neighbours(Jxy(L₊L₋ + L₋L₊) + Jzz LzLz)) over all wires. */
 function fullEvolution(state: State, atoms: readonly number[], params: readonly number[]): void {
@@ -17,28 +18,35 @@ function fullEvolution(state: State, atoms: readonly number[], params: readonly 
   const n = atoms.length;
   const { dims, strides } = state;
   const spins = atoms.map((a) => collectiveSpin(a));
-  evolveHamiltonian(state.re, state.im, `mqfull|${dims.join('x')}|${params.join(',')}`, (i, emit) => {
-    let diagonal = 0;
-    for (let w = 0; w < n; w++) {
-      const dim = dims[w]!;
-      const st = strides[w]!;
-      const k = digitOf(i, st, dim);
-      const mw = mOf(state, atoms, w, i);
-      diagonal += delta * mw + chi * mw * mw;
-      if (w < n - 1) diagonal += jzz * mw * mOf(state, atoms, w + 1, i);
-      const lxOff = spins[w]!.lxOff;
-      if (k > 0) emit(i - st, omega * lxOff[k - 1]!);
-      if (k < dim - 1) emit(i + st, omega * lxOff[k]!);
-      if (w < n - 1 && jxy !== 0) {
-        const kb = digitOf(i, strides[w + 1]!, dims[w + 1]!);
-        const sa = spins[w]!.lowering;
-        const sb = spins[w + 1]!.lowering;
-        if (k > 0 && kb < dims[w + 1]! - 1) emit(i - st + strides[w + 1]!, jxy * sa[k - 1]! * sb[kb]!);
-        if (kb > 0 && k < dim - 1) emit(i + st - strides[w + 1]!, jxy * sa[k]! * sb[kb - 1]!);
+  evolveHamiltonian(
+    state.re,
+    state.im,
+    `mqfull|${dims.join('x')}|${params.join(',')}`,
+    (i, emit) => {
+      let diagonal = 0;
+      for (let w = 0; w < n; w++) {
+        const dim = dims[w]!;
+        const st = strides[w]!;
+        const k = digitOf(i, st, dim);
+        const mw = mOf(state, atoms, w, i);
+        diagonal += delta * mw + chi * mw * mw;
+        if (w < n - 1) diagonal += jzz * mw * mOf(state, atoms, w + 1, i);
+        const lxOff = spins[w]!.lxOff;
+        if (k > 0) emit(i - st, omega * lxOff[k - 1]!);
+        if (k < dim - 1) emit(i + st, omega * lxOff[k]!);
+        if (w < n - 1 && jxy !== 0) {
+          const kb = digitOf(i, strides[w + 1]!, dims[w + 1]!);
+          const sa = spins[w]!.lowering;
+          const sb = spins[w + 1]!.lowering;
+          if (k > 0 && kb < dims[w + 1]! - 1) emit(i - st + strides[w + 1]!, jxy * sa[k - 1]! * sb[kb]!);
+          if (kb > 0 && k < dim - 1) emit(i + st - strides[w + 1]!, jxy * sa[k]! * sb[kb - 1]!);
+        }
       }
-    }
-    if (diagonal !== 0) emit(i, diagonal);
-  }, 1, false);
+      if (diagonal !== 0) emit(i, diagonal);
+    },
+    1,
+    false,
+  );
 }
 
 export function multiqudit(experiment: SimExperiment): Outcome {
@@ -64,11 +72,16 @@ export function multiqudit(experiment: SimExperiment): Outcome {
       // The 5-wire form is a no-op on the reference backend.
       if (wires.length !== 2) continue;
       const [a = 0, b = 0] = wires;
-      const table = memo(`zz|${state.dims.join('x')}|${a}|${b}`, () => diagonalTable(state.size, (i) => mOf(state, atoms, a, i) * mOf(state, atoms, b, i)), (t) => t.levelOf.length);
+      const table = memo(
+        `zz|${state.dims.join('x')}|${a}|${b}`,
+        () => diagonalTable(state.size, (i) => mOf(state, atoms, a, i) * mOf(state, atoms, b, i)),
+        (t) => t.levelOf.length,
+      );
       applyDiagonal(state, table, theta);
     } else if (name === 'rlxly') {
       const [a = 0, b = 0] = wires;
-      const pairs: [number, number][] = wires.length === 2 ? [[a, b]] : wires.length === n ? Array.from({ length: n - 1 }, (_, w): [number, number] => [w, w + 1]) : [];
+      const pairs: [number, number][] =
+        wires.length === 2 ? [[a, b]] : wires.length === n ? Array.from({ length: n - 1 }, (_, w): [number, number] => [w, w + 1]) : [];
       if (pairs.length > 0) applyFlipFlop(state, atoms, pairs, theta);
     } else if (name === 'multiqudit_full') {
       fullEvolution(state, atoms, params);

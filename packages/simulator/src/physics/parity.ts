@@ -64,11 +64,25 @@ export interface ParityScratch {
 }
 
 export function parityScratch(p: ParityEigen): ParityScratch {
-  return { er: new Float64Array(p.even.n), ei: new Float64Array(p.even.n), or: new Float64Array(p.odd.n), oi: new Float64Array(p.odd.n), work: scratchOf(p.even.n) };
+  return {
+    er: new Float64Array(p.even.n),
+    ei: new Float64Array(p.even.n),
+    or: new Float64Array(p.odd.n),
+    oi: new Float64Array(p.odd.n),
+    work: scratchOf(p.even.n),
+  };
 }
 
 /** ψ[base + along[k]] ← exp(−iθH)ψ on one fibre: fold into even/odd halves, evolve each, unfold. */
-export function evolveParityFibre(p: ParityEigen, phases: ParityPhases, re: Float64Array, im: Float64Array, base: number, along: Int32Array, s: ParityScratch): void {
+export function evolveParityFibre(
+  p: ParityEigen,
+  phases: ParityPhases,
+  re: Float64Array,
+  im: Float64Array,
+  base: number,
+  along: Int32Array,
+  s: ParityScratch,
+): void {
   const { n, pairs } = p;
   const { er, ei, or, oi } = s;
   const h = Math.SQRT1_2;

@@ -32,22 +32,37 @@ export function productReadout(dims: readonly number[], strides: readonly number
   for (let d = distinct.length - 2; d >= 0; d--) radix[d] = radix[d + 1]! * (dims[distinct[d + 1]!] ?? 1);
   const size = distinct.reduce((s, w) => s * (dims[w] ?? 1), 1);
   const position = measures.map((w) => distinct.indexOf(w));
+  let texts: (string | undefined)[] | undefined;
   return {
     nothingMeasured: measures.length === 0,
     size,
     integerKeys: measures.length === 1,
-    projection: () => memo(`readout|${dims.join('x')}|${distinct.join(',')}`, () => {
-      const total = dims.reduce((a, b) => a * b, 1);
-      const out = new Int32Array(total);
-      distinct.forEach((w, d) => {
-        const stride = strides[w] ?? 1;
-        const dim = dims[w] ?? 1;
-        const r = radix[d]!;
-        for (let i = 0; i < total; i++) out[i] = out[i]! + (Math.floor(i / stride) % dim) * r;
-      });
-      return out;
-    }, (a) => a.length),
-    text: (projected) => position.map((d) => digitOf(projected, radix[d]!, dims[distinct[d]!] ?? 1)).join(' '),
+    projection: () =>
+      memo(
+        `readout|${dims.join('x')}|${distinct.join(',')}`,
+        () => {
+          const total = dims.reduce((a, b) => a * b, 1);
+          const out = new Int32Array(total);
+          distinct.forEach((w, d) => {
+            const stride = strides[w] ?? 1;
+            const dim = dims[w] ?? 1;
+            const r = radix[d]!;
+            for (let i = 0; i < total; i++) out[i] = out[i]! + (Math.floor(i / stride) % dim) * r;
+          });
+          return out;
+        },
+        (a) => a.length,
+      ),
+    text: (projected) => {
+      // Strings are cached per readout (a scan draws the same few outcomes in every experiment).
+      texts ??= memo(
+        `readout-texts|${dims.join('x')}|${measures.join(',')}`,
+        () => new Array<string | undefined>(size),
+        (t) => t.length,
+      );
+      texts[projected] ??= position.map((d) => digitOf(projected, radix[d]!, dims[distinct[d]!] ?? 1)).join(' ');
+      return texts[projected];
+    },
   };
 }
 

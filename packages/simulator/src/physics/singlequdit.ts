@@ -11,19 +11,26 @@ function sqFull(state: State, atoms: number, params: readonly number[]): void {
   const [omega = 0, delta = 0, chi = 0] = params;
   const { m, lxOff } = collectiveSpin(atoms);
   const last = atoms;
-  evolveHamiltonian(state.re, state.im, `sq|${atoms}|${omega}|${delta}|${chi}`, (k, emit) => {
-    const mk = m[k]!;
-    emit(k, delta * mk + chi * mk * mk);
-    if (k > 0) emit(k - 1, omega * lxOff[k - 1]!);
-    if (k < last) emit(k + 1, omega * lxOff[k]!);
-  }, 1, false);
+  evolveHamiltonian(
+    state.re,
+    state.im,
+    `sq|${atoms}|${omega}|${delta}|${chi}`,
+    (k, emit) => {
+      const mk = m[k]!;
+      emit(k, delta * mk + chi * mk * mk);
+      if (k > 0) emit(k - 1, omega * lxOff[k - 1]!);
+      if (k < last) emit(k + 1, omega * lxOff[k]!);
+    },
+    1,
+    false,
+  );
 }
 
 export function singlequdit(experiment: SimExperiment): Outcome {
   const instructions = experiment.instructions;
   // The reference samples the state at the last measure; later gates do not count.
   let lastMeasure = -1;
-  instructions.forEach(([name], i) => (name === 'measure' ? (lastMeasure = i) : undefined));
+  for (const [i, [name]] of instructions.entries()) if (name === 'measure') lastMeasure = i;
   if (lastMeasure < 0) throw new SimulationError('singlequdit needs a measure instruction');
   let atoms = 1;
   let state = groundState([2]);

@@ -8,7 +8,7 @@ export interface State {
 }
 
 /** Index strides of a product basis (last wire fastest). */
-export function stridesOf(dims: readonly number[]): number[] {
+function stridesOf(dims: readonly number[]): number[] {
   const out = new Array<number>(dims.length).fill(1);
   for (let w = dims.length - 2; w >= 0; w--) out[w] = (out[w + 1] ?? 1) * (dims[w + 1] ?? 1);
   return out;

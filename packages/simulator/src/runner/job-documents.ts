@@ -10,7 +10,7 @@ export interface StoredStatus {
 }
 
 /** An executed instruction as the reference echoes it in results. */
-export interface EchoedInstruction {
+interface EchoedInstruction {
   readonly name: string;
   readonly wires: readonly number[];
   readonly params: readonly number[];
@@ -52,7 +52,12 @@ export function unknownJobStatus(jobId: string): StoredStatus {
 }
 
 /** A finished job's result, as the reference spooler stores it and django-qlued serves it. */
-export function resultDocument(backend: ReferenceBackendName, jobId: string, experiments: readonly NamedExperiment[], memories: readonly (readonly string[])[]): StoredResult {
+export function resultDocument(
+  backend: ReferenceBackendName,
+  jobId: string,
+  experiments: readonly NamedExperiment[],
+  memories: readonly (readonly string[])[],
+): StoredResult {
   const config = referenceBackend(backend).config;
   return {
     backend_name: config.backend_name,

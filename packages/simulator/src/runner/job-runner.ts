@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
-import { availableParallelism } from 'node:os';
 import { rulesForReference, serverVerdict, validatePayload, type ReferenceBackendName } from '@coldatom/backend-config';
 import type { SimExperiment } from '../physics/experiment.js';
-import { resultDocument, type StoredResult, type StoredStatus } from './job-documents.js';
+import { compactResult, isCompactResultSink, storedResultOf, type CompactResult, type CompactShots } from './compact-result.js';
+import type { StoredResult, StoredStatus } from './job-documents.js';
 import { QueueFullError, SimulatorClosedError } from './runner-errors.js';
 import { DONE_DETAIL, RECEIVED, failureTexts, runFailureTexts, type FailureTexts } from './server-texts.js';
-import { simulateOnPool } from './simulation-pool.js';
+import { simulationPlatform } from './simulation-platform.js';
 import type { SimulationAnswer, SimulationTask } from './simulation-task.js';
 
 /** Runs one experiment of a job; `signal` fires when the job is stopped (time limit, shutdown). */
@@ -29,7 +27,7 @@ export interface JobRunnerOptions {
   readonly jobTimeLimitMs?: number;
   /** Jobs accepted and not yet finished, over all backends, beyond which `submit` throws {@link QueueFullError}. @default 1000 */
   readonly maxQueuedJobs?: number;
-  /** Jobs simulated at the same time; their experiments share the process-wide pool of one thread per core. @default os.availableParallelism() */
+  /** Jobs simulated at the same time; their experiments share the process-wide pool of one thread (in a page, one Web Worker) per core. @default os.availableParallelism(), in a page navigator.hardwareConcurrency */
   readonly maxConcurrentJobs?: number;
   /** Finished jobs remembered; beyond this the oldest are forgotten (their ids then read as unknown). @default 10000 */
   readonly maxRetainedJobs?: number;
@@ -41,7 +39,7 @@ export interface JobRunnerOptions {
   /**
    * Where experiments are simulated. Replace it to run them elsewhere, or to hold jobs at a point
    * of their life cycle in tests.
-   * @default the process-wide pool of worker threads (one per core), given the experiments in batches
+   * @default the process-wide pool of worker threads (one per core; in a page, of Web Workers), given the experiments in batches
    */
   readonly executor?: ExperimentExecutor;
 }
@@ -57,8 +55,21 @@ interface Job {
   readonly backend: ReferenceBackendName;
   payload: unknown;
   status: StoredStatus;
-  result?: StoredResult;
+  /** Kept compact: memory strings are made when asked for, never when the job finishes. */
+  result?: CompactResult;
 }
+
+/** 24 hex characters from the platform's CSPRNG (WebCrypto: the same on Node and in a page). */
+function newJobId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Runs `task` from a later tick: setImmediate on Node (after pending I/O), a zero timeout in a page. */
+const later = (task: () => void): void => {
+  if (typeof setImmediate === 'function') setImmediate(task);
+  else setTimeout(task, 0);
+};
 
 /** Why a running job was stopped (the abort reason of its signal). */
 type StopReason = 'time-limit' | 'shutdown';
@@ -117,13 +128,14 @@ export class JobRunner {
     if (this.#closed) throw new SimulatorClosedError('The simulator is shutting down and accepts no new job');
     const max = this.#options.maxQueuedJobs ?? 1000;
     const pending = this.pending();
-    if (pending >= max) throw new QueueFullError(`The simulator's queue is full (${pending} unfinished jobs, maxQueuedJobs ${max}); submit again later`, pending);
-    const id = randomBytes(12).toString('hex');
+    if (pending >= max)
+      throw new QueueFullError(`The simulator's queue is full (${pending} unfinished jobs, maxQueuedJobs ${max}); submit again later`, pending);
+    const id = newJobId();
     const job: Job = { id, backend, payload, status: { job_id: id, status: 'INITIALIZING', detail: RECEIVED, error_message: 'None' } };
     this.#jobs.set(id, job);
     this.#queue.push(job);
     // Started from a later tick: the submitter gets its answer before any work begins.
-    setImmediate(() => this.#pump());
+    later(() => this.#pump());
     return job.status;
   }
 
@@ -135,6 +147,15 @@ export class JobRunner {
 
   /** A DONE job's result; `undefined` otherwise. */
   result(backend: ReferenceBackendName, jobId: string): StoredResult | undefined {
+    const result = this.compactResult(backend, jobId);
+    return result && storedResultOf(result);
+  }
+
+  /**
+   * A DONE job's result with compact shots (what {@link result} makes memory strings from); `undefined` otherwise.
+   * @internal for the local backend, which builds its caller's copy from it in one pass
+   */
+  compactResult(backend: ReferenceBackendName, jobId: string): CompactResult | undefined {
     const job = this.#jobs.get(jobId);
     return job?.backend === backend ? job.result : undefined;
   }
@@ -190,13 +211,15 @@ export class JobRunner {
   }
 
   #pump(): void {
-    const limit = this.#options.maxConcurrentJobs ?? availableParallelism();
+    const limit = this.#options.maxConcurrentJobs ?? simulationPlatform().parallelism();
     while (this.#running.size < limit && this.#queue.length > 0) {
       const job = this.#queue.shift()!;
       const controller = new AbortController();
       this.#running.set(job, controller);
       // A bug must not leave a job INITIALIZING for ever: it ends in ERROR like any failure.
-      const run = this.#run(job, controller).catch((error: unknown) => this.#error(job, runFailureTexts(`The simulator failed: ${error instanceof Error ? error.message : String(error)}`)));
+      const run = this.#run(job, controller).catch((error: unknown) =>
+        this.#error(job, runFailureTexts(`The simulator failed: ${error instanceof Error ? error.message : String(error)}`)),
+      );
       void run.then((outcome) => {
         this.#running.delete(job);
         this.#finish(job, outcome);
@@ -207,10 +230,10 @@ export class JobRunner {
   }
 
   #notifyIdle(): void {
-    if (this.pending() === 0) this.#idle.splice(0).forEach((resolve) => resolve());
+    if (this.pending() === 0) for (const resolve of this.#idle.splice(0)) resolve();
   }
 
-  #finish(job: Job, outcome: { status: StoredStatus; result?: StoredResult }): void {
+  #finish(job: Job, outcome: { status: StoredStatus; result?: CompactResult }): void {
     job.payload = undefined;
     job.status = outcome.status;
     if (outcome.result) job.result = outcome.result;
@@ -232,25 +255,39 @@ export class JobRunner {
 
   #stopped(job: Job, reason: StopReason): { status: StoredStatus } {
     const limit = this.#options.jobTimeLimitMs ?? 300_000;
-    return this.#error(job, runFailureTexts(reason === 'time-limit'
-      ? `The job took longer than this simulator's limit of ${limit} ms per job (jobTimeLimitMs) and was stopped.`
-      : 'The simulator shut down before this job finished; submit it again.'));
+    return this.#error(
+      job,
+      runFailureTexts(
+        reason === 'time-limit'
+          ? `The job took longer than this simulator's limit of ${limit} ms per job (jobTimeLimitMs) and was stopped.`
+          : 'The simulator shut down before this job finished; submit it again.',
+      ),
+    );
   }
 
-  async #run(job: Job, controller: AbortController): Promise<{ status: StoredStatus; result?: StoredResult }> {
+  async #run(job: Job, controller: AbortController): Promise<{ status: StoredStatus; result?: CompactResult }> {
     const timer = setTimeout(() => controller.abort('time-limit' satisfies StopReason), this.#options.jobTimeLimitMs ?? 300_000);
     try {
       const verdict = serverVerdict(validatePayload(rulesForReference(job.backend), job.payload, { warnings: false }));
       if (verdict) return this.#error(job, failureTexts(verdict));
       const experiments = experimentsOf(job.payload as Record<string, unknown>);
       // Each experiment (or batch) listens on the job's signal: a many-point scan is not a listener leak.
-      setMaxListeners(Math.max(10, experiments.length + 1), controller.signal);
+      simulationPlatform().allowListeners(controller.signal, Math.max(10, experiments.length + 1));
       const execute = this.#options.executor;
       const answers: SimulationAnswer[] = execute
-        ? await Promise.all(experiments.map(({ experiment }) =>
-          execute({ backend: job.backend, experiment }, controller.signal).catch((error: unknown) => ({ failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const })),
-        ))
-        : await simulateOnPool(job.backend, experiments.map(({ experiment }) => experiment), controller.signal);
+        ? await Promise.all(
+            experiments.map(({ experiment }) =>
+              execute({ backend: job.backend, experiment }, controller.signal).catch((error: unknown) => ({
+                failure: error instanceof Error ? error.message : String(error),
+                kind: 'internal' as const,
+              })),
+            ),
+          )
+        : await simulationPlatform().simulate(
+            job.backend,
+            experiments.map(({ experiment }) => experiment),
+            controller.signal,
+          );
       if (controller.signal.aborted) return this.#stopped(job, controller.signal.reason as StopReason);
       // The reference runs experiments in order and stops at the first failure: report that one.
       const failed = answers.findIndex((answer) => 'failure' in answer);
@@ -259,13 +296,16 @@ export class JobRunner {
         const message = failure.kind === 'run' ? failure.failure : `The simulator failed on ${experiments[failed]!.name}: ${failure.failure}`;
         return this.#error(job, runFailureTexts(message));
       }
-      const memories = answers.map((answer) => ('memory' in answer ? answer.memory : []));
-      const result = resultDocument(job.backend, job.id, experiments, memories);
+      // Shots stay compact (as the workers drew them): no per-shot work here, on the serving thread.
+      const shots = answers.map(
+        (answer): CompactShots => ('picks' in answer ? answer : 'memory' in answer ? { texts: answer.memory, picks: null } : { texts: [], picks: null }),
+      );
+      const result = compactResult(job.backend, job.id, experiments, shots);
       const done: StoredStatus = { job_id: job.id, status: 'DONE', detail: DONE_DETAIL, error_message: 'None' };
       const sink = this.#options.resultSink;
       if (!sink) return { status: done, result };
       try {
-        await sink.keep(job.id, result);
+        await (isCompactResultSink(sink) ? sink.keepCompact(job.id, result) : sink.keep(job.id, storedResultOf(result)));
       } catch (error) {
         return this.#error(job, runFailureTexts(error instanceof Error ? error.message : String(error)));
       }

@@ -2,7 +2,7 @@
  * What a worker thread runs: experiments of one job. It imports only the physics (no server or
  * runner state lives in a worker).
  */
-import { memoryOf, sampleExperiment, type SampledShots } from '../physics/distribution.js';
+import { sampleExperiment, type SampledShots } from '../physics/distribution.js';
 import { SimulationError, type SimBackend, type SimExperiment } from '../physics/experiment.js';
 
 /** One experiment to simulate on one backend. */
@@ -12,12 +12,16 @@ export interface SimulationTask {
 }
 
 /**
- * The memory of the experiment, or why it failed. Failures are returned rather than thrown:
- * structured cloning keeps only the message of an error, and the runner needs to tell the
- * simulator's own run failures (reported like the reference's ValueErrors) from anything else.
+ * The memory of the experiment, or why it failed. The memory is either the strings themselves or,
+ * as the worker pool answers, compact shots: `texts[picks[s]]` is shot s (memory strings are then
+ * made only where they are needed, never on the thread that serves requests). Failures are
+ * returned rather than thrown: structured cloning keeps only the message of an error, and the
+ * runner needs to tell the simulator's own run failures (reported like the reference's
+ * ValueErrors) from anything else.
  */
 export type SimulationAnswer =
   | { readonly memory: string[] }
+  | { readonly texts: readonly string[]; readonly picks: Uint32Array }
   | { readonly failure: string; readonly kind: 'run' | 'internal' };
 
 /** Consecutive experiments of one job, sent to a worker as one message. */
@@ -45,7 +49,7 @@ export function simulateBatch(batch: SimulationBatch): BatchAnswer[] {
   });
 }
 
-/** A batch answer as the runner's per-experiment answer. */
+/** A batch answer as the runner's per-experiment answer: the compact shots as they came (no per-shot work). */
 export function answerOf(answer: BatchAnswer): SimulationAnswer {
-  return 'picks' in answer ? { memory: memoryOf(answer) } : answer;
+  return answer;
 }

@@ -2,7 +2,7 @@ import type { ReferenceBackendName } from '@coldatom/backend-config';
 import { statusError, type HttpAnswer } from './http-answer.js';
 
 /** The storage provider our backends are served under (`alqor_<name>_simulator`). */
-export const STORAGE_PROVIDER = 'alqor';
+const STORAGE_PROVIDER = 'alqor';
 
 /**
  * django-qlued's backend name resolution (`get_short_backend_name`): one `_`-separated part is a

@@ -30,11 +30,16 @@ export function guardConnections(server: Server, limits: ConnectionLimits): (soc
     const mine = perClient.get(address) ?? 0;
     if (open >= limits.max || mine >= limits.perClient) {
       refused.add(socket);
-      const which = open >= limits.max ? `${limits.max} open connections in all (maxConnections)` : `${limits.perClient} open connections from one client (maxConnectionsPerClient)`;
+      const which =
+        open >= limits.max
+          ? `${limits.max} open connections in all (maxConnections)`
+          : `${limits.perClient} open connections from one client (maxConnectionsPerClient)`;
       const answer = statusError(503, `This server already serves ${which}; close idle connections or retry later.`, 'Too many connections!');
       const body = pythonJson(answer.body);
       socket.on('error', () => {});
-      socket.end(`HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nretry-after: ${limits.retryAfterSeconds}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nretry-after: ${limits.retryAfterSeconds}\r\nconnection: close\r\n\r\n${body}`,
+      );
       setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
       return;
     }

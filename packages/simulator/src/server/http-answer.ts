@@ -45,10 +45,16 @@ export const INVALID_CREDENTIALS = statusError(401, 'Invalid credentials!');
 export const UNPARSABLE_BODY = new HttpAnswer(400, { detail: 'Cannot parse request body' });
 
 /** Django's generic 404 page (unknown routes, including a trailing slash on a v2/v3 route). */
-export const NOT_FOUND_PAGE = new HttpAnswer(404, '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n');
+export const NOT_FOUND_PAGE = new HttpAnswer(
+  404,
+  '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n',
+);
 
 /** Django's generic 500 page. */
-export const SERVER_ERROR_PAGE = new HttpAnswer(500, '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n');
+export const SERVER_ERROR_PAGE = new HttpAnswer(
+  500,
+  '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n',
+);
 
 /** Django's 405 for a route called with the wrong method. */
 export function methodNotAllowed(allowed: string): HttpAnswer {

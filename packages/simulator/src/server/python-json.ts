@@ -93,7 +93,10 @@ function* pieces(value: unknown, floats: ReadonlySet<string>, asFloat: boolean, 
         // Numbers are not cached: a Map would confuse -0 with 0 (`-0.0` and `0.0` in Python).
         if (typeof item !== 'string') return write(item, floats, asFloat);
         let text = escaped.get(item);
-        if (text === undefined) escaped.set(item, (text = write(item, floats, asFloat)));
+        if (text === undefined) {
+          text = write(item, floats, asFloat);
+          escaped.set(item, text);
+        }
         return text;
       });
       yield `${start > 0 ? ', ' : ''}${texts.join(', ')}`;

@@ -82,7 +82,10 @@ async function parseJsonBody(req: IncomingMessage, context: QluedApiContext): Pr
   } catch {
     return UNPARSABLE_BODY;
   }
-  if (!isObject(body)) return ninjaValidation([{ type: 'model_attributes_type', loc: ['body', 'data'], msg: 'Input should be a valid dictionary or object to extract fields from' }]);
+  if (!isObject(body))
+    return ninjaValidation([
+      { type: 'model_attributes_type', loc: ['body', 'data'], msg: 'Input should be a valid dictionary or object to extract fields from' },
+    ]);
   return body;
 }
 
@@ -104,7 +107,11 @@ function submit(context: QluedApiContext, backend: ReferenceBackendName, payload
   // Beyond the reference: a job's result grows with its shots, so their sum is capped before any work.
   const { shots, experiments } = shotsAskedFor(payload);
   if (shots > context.maxShotsPerJob) {
-    return statusError(413, `The job asks for ${shots} shots in all (${experiments} experiments); this server's limit is ${context.maxShotsPerJob} shots per job (shots × experiments, maxShotsPerJob). Split it into smaller jobs.`, 'Job too large!');
+    return statusError(
+      413,
+      `The job asks for ${shots} shots in all (${experiments} experiments); this server's limit is ${context.maxShotsPerJob} shots per job (shots × experiments, maxShotsPerJob). Split it into smaller jobs.`,
+      'Job too large!',
+    );
   }
   try {
     return ok(context.runner.submit(backend, payload));
@@ -124,7 +131,12 @@ async function postJob(req: IncomingMessage, context: QluedApiContext, version: 
   if (body instanceof HttpAnswer) return body;
   if (version === 'v2') {
     const problems = (['job', 'token'] as const).flatMap((key): NinjaProblem[] =>
-      body[key] === undefined ? [missingField('body', 'data', key)] : typeof body[key] === 'string' ? [] : [{ type: 'string_type', loc: ['body', 'data', key], msg: 'Input should be a valid string' }]);
+      body[key] === undefined
+        ? [missingField('body', 'data', key)]
+        : typeof body[key] === 'string'
+          ? []
+          : [{ type: 'string_type', loc: ['body', 'data', key], msg: 'Input should be a valid string' }],
+    );
     if (problems.length > 0) return ninjaValidation(problems);
     const denied = checkToken(context, body.token as string);
     if (denied) return denied;
@@ -147,7 +159,14 @@ async function postJob(req: IncomingMessage, context: QluedApiContext, version: 
   return submit(context, backend, body.payload);
 }
 
-async function jobQuery(req: IncomingMessage, context: QluedApiContext, version: Version, endpoint: 'get_job_status' | 'get_job_result', name: string, query: URLSearchParams): Promise<HttpAnswer> {
+async function jobQuery(
+  req: IncomingMessage,
+  context: QluedApiContext,
+  version: Version,
+  endpoint: 'get_job_status' | 'get_job_result',
+  name: string,
+  query: URLSearchParams,
+): Promise<HttpAnswer> {
   const bearer = v3Bearer(req, context, version);
   if (bearer instanceof HttpAnswer) return bearer;
   const jobId = queryValue(query, 'job_id');

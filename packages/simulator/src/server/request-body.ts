@@ -8,7 +8,10 @@ import { statusError, type HttpAnswer } from './http-answer.js';
  * may take is bounded by the server (`requestTimeoutMs`), which then cuts the connection.
  */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<string | HttpAnswer> {
-  const tooLarge = (): HttpAnswer => statusError(413, `The request body is larger than this server's limit of ${limitBytes} bytes (maxBodyBytes).`, 'Request body too large!', { connection: 'close' });
+  const tooLarge = (): HttpAnswer =>
+    statusError(413, `The request body is larger than this server's limit of ${limitBytes} bytes (maxBodyBytes).`, 'Request body too large!', {
+      connection: 'close',
+    });
   if (Number(req.headers['content-length'] ?? 0) > limitBytes) return Promise.resolve(tooLarge());
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

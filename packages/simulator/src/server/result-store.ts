@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ColdAtomError } from '@coldatom/core';
+import { compactResultPieces, type CompactResult } from '../runner/compact-result.js';
 import type { StoredResult } from '../runner/job-documents.js';
 import { pythonJsonPieces } from './python-json.js';
 
@@ -109,7 +110,9 @@ export class ResultStore {
     try {
       this.#directory ??= await mkdtemp(path.join(this.#parent, 'coldatom-serve-'));
     } catch (error) {
-      throw new ResultStoreError(`The simulator server cannot make its data directory in ${this.#parent} (results.directory): ${errorText(error)}`, { cause: error });
+      throw new ResultStoreError(`The simulator server cannot make its data directory in ${this.#parent} (results.directory): ${errorText(error)}`, {
+        cause: error,
+      });
     }
     this.#sweeper ??= setInterval(() => this.#sweep(), Math.max(10, Math.min(this.#maxAgeMs, 60_000))).unref();
   }
@@ -119,6 +122,20 @@ export class ResultStore {
    * @throws {ResultStoreError} when the result alone is larger than `diskBytes` or cannot be written
    */
   async keep(jobId: string, result: StoredResult): Promise<void> {
+    return this.#store(jobId, pythonJsonPieces(result, { floatKeys: ['params'] }));
+  }
+
+  /**
+   * {@link keep} for a result with compact shots (what the runner hands over): the same text,
+   * written from the shots a slice at a time, so no per-shot work happens before serialisation
+   * and serialisation itself yields to the event loop.
+   * @throws {ResultStoreError} as {@link keep}
+   */
+  async keepCompact(jobId: string, result: CompactResult): Promise<void> {
+    return this.#store(jobId, compactResultPieces(result));
+  }
+
+  async #store(jobId: string, pieces: Iterable<string>): Promise<void> {
     const spillAt = Math.floor(this.#memoryBytes / 4);
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -127,9 +144,10 @@ export class ResultStore {
     const add = async (chunk: Buffer): Promise<void> => {
       bytes += chunk.length;
       if (bytes > spillAt && bytes > this.#diskBytes) {
-        const limit = this.#diskBytes >= spillAt
-          ? `result storage of ${this.#diskBytes} bytes (results.diskBytes)`
-          : `limit of ${spillAt} bytes per result held in memory (a quarter of results.memoryBytes; results.diskBytes is ${this.#diskBytes})`;
+        const limit =
+          this.#diskBytes >= spillAt
+            ? `result storage of ${this.#diskBytes} bytes (results.diskBytes)`
+            : `limit of ${spillAt} bytes per result held in memory (a quarter of results.memoryBytes; results.diskBytes is ${this.#diskBytes})`;
         throw new ResultStoreError(`The job's result is larger than this server's ${limit}; submit fewer shots or experiments per job`);
       }
       if (handle) return void (await handle.write(chunk));
@@ -146,7 +164,7 @@ export class ResultStore {
       let batch: string[] = [];
       let batchChars = 0;
       let sliceStart = performance.now();
-      for (const piece of pythonJsonPieces(result, { floatKeys: ['params'] })) {
+      for (const piece of pieces) {
         batch.push(piece);
         batchChars += piece.length;
         if (batchChars >= CHUNK_CHARS) {

@@ -6,7 +6,8 @@ import { referenceBackendNames, type ReferenceBackendName } from '@coldatom/back
 import type { StoredStatus } from '../runner/job-documents.js';
 import { JobRunner, type JobRunnerOptions } from '../runner/job-runner.js';
 import { guardConnections } from './connection-guard.js';
-import { HttpAnswer, SERVER_ERROR_PAGE } from './http-answer.js';
+import { CorsPolicy, isPreflight } from './cors-policy.js';
+import { type HttpAnswer, SERVER_ERROR_PAGE } from './http-answer.js';
 import { pythonJson } from './python-json.js';
 import { answerQluedRequest, type QluedApiContext } from './qlued-api.js';
 import { ResultStore, StoredBody, type ResultStoreOptions } from './result-store.js';
@@ -55,6 +56,16 @@ export interface SimulatorServerOptions extends Omit<JobRunnerOptions, 'resultSi
   readonly publicUrl?: string;
   /** How long `close()` lets accepted jobs finish before recording the rest as ERROR. @default 30000 @unit milliseconds */
   readonly shutdownGraceMs?: number;
+  /**
+   * Origins whose web pages may call the server (CORS): exact origins as browsers send them
+   * (`http://localhost:5173`), or `'*'` alone for any page. Preflights for GET and POST with the
+   * Authorization and Content-Type headers are answered; credentials mode is never allowed (tokens
+   * travel in the Authorization header or the body, never in a cookie).
+   * @default undefined: CORS off, as on the reference server (browsers refuse cross-origin calls)
+   */
+  readonly corsOrigin?: string | readonly string[];
+  /** How long a browser may cache a preflight answer (with `corsOrigin`). @default 600 @unit seconds */
+  readonly corsMaxAgeSeconds?: number;
   /** Told about unexpected failures answered with HTTP 500 (nothing is logged otherwise). */
   readonly onError?: (error: unknown) => void;
 }
@@ -86,8 +97,16 @@ export class SimulatorServer {
   readonly #server: Server;
   #url: string | undefined;
 
+  /**
+   * @throws {CorsOriginError} when `corsOrigin` holds something that is not an exact origin, or `*` with others
+   */
   constructor(options: SimulatorServerOptions = {}) {
     this.#options = options;
+    // Checked first: a bad origin must not leave a half-built server behind.
+    const cors =
+      options.corsOrigin === undefined
+        ? undefined
+        : new CorsPolicy(options.corsOrigin, options.corsMaxAgeSeconds === undefined ? {} : { maxAgeSeconds: options.corsMaxAgeSeconds });
     this.#results = new ResultStore(options.results ?? {}, (jobId) => this.#runner.forget(jobId));
     this.#runner = new JobRunner({ ...options, resultSink: this.#results });
     this.#backends = options.backends ?? referenceBackendNames;
@@ -104,22 +123,28 @@ export class SimulatorServer {
     const requestTimeout = options.requestTimeoutMs ?? 30_000;
     // Node refuses a headers timeout longer than the request timeout.
     const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
-    this.#server = createServer({
-      headersTimeout,
-      requestTimeout,
-      // Node checks both timeouts only this often (30 s by default), which would add up to 30 s to each.
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 4)),
-    }, (req, res) => {
-      // The connection was over a cap and has had its 503; whatever it still sends is ignored.
-      if (refused(req.socket)) return;
-      answerQluedRequest(req, context).then(
-        (answer) => this.#write(res, answer),
-        (error: unknown) => {
-          this.#options.onError?.(error);
-          this.#write(res, SERVER_ERROR_PAGE);
-        },
-      );
-    });
+    this.#server = createServer(
+      {
+        headersTimeout,
+        requestTimeout,
+        // Node checks both timeouts only this often (30 s by default), which would add up to 30 s to each.
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 4)),
+      },
+      (req, res) => {
+        // The connection was over a cap and has had its 503; whatever it still sends is ignored.
+        if (refused(req.socket)) return;
+        const preflight = cors?.preflight(req);
+        if (preflight) return this.#write(res, preflight);
+        const corsHeaders = cors && !isPreflight(req) ? cors.headersFor(req.headers.origin) : {};
+        answerQluedRequest(req, context).then(
+          (answer) => this.#write(res, answer, corsHeaders),
+          (error: unknown) => {
+            this.#options.onError?.(error);
+            this.#write(res, SERVER_ERROR_PAGE, corsHeaders);
+          },
+        );
+      },
+    );
     this.#server.timeout = options.idleTimeoutMs ?? 60_000;
     const refused = guardConnections(this.#server, {
       max: options.maxConnections ?? 1024,
@@ -198,7 +223,7 @@ export class SimulatorServer {
     await this.#results.close();
   }
 
-  #write(res: ServerResponse, answer: HttpAnswer): void {
+  #write(res: ServerResponse, answer: HttpAnswer, extraHeaders: Readonly<Record<string, string>> = {}): void {
     const body = answer.body;
     if (res.destroyed) {
       // The client is gone (or was cut by a timeout): nothing to send, but a stream holds a file open.
@@ -207,8 +232,13 @@ export class SimulatorServer {
     }
     if (body instanceof StoredBody) {
       // A stored result is streamed as stored: never serialised or held whole while sending.
-      res.writeHead(answer.statusCode, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.bytes, ...answer.headers });
+      res.writeHead(answer.statusCode, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.bytes, ...answer.headers, ...extraHeaders });
       pipeline(body.stream, res, () => {});
+      return;
+    }
+    if (answer.statusCode === 204) {
+      res.writeHead(204, { ...answer.headers, ...extraHeaders });
+      res.end();
       return;
     }
     const html = typeof body === 'string';
@@ -218,6 +248,7 @@ export class SimulatorServer {
       'content-type': html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),
       ...answer.headers,
+      ...extraHeaders,
     });
     res.end(text);
   }

@@ -23,19 +23,23 @@ export interface ChildServer {
 
 /** Starts a server in a child process from the TypeScript sources (through tsx). */
 export async function startChildServer(options: SimulatorServerOptions = {}, startTimeoutMs = 30_000): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--conditions=@coldatom/source', '--import', 'tsx', CHILD, JSON.stringify(options)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--conditions=@coldatom/source', '--import', 'tsx', CHILD, JSON.stringify(options)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const nextLine = (timeoutMs: number): Promise<string> => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the child server did not answer within ${timeoutMs} ms`)), timeoutMs);
-    waiting.push((line) => {
-      clearTimeout(timer);
-      resolve(line);
+  const nextLine = (timeoutMs: number): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the child server did not answer within ${timeoutMs} ms`)), timeoutMs);
+      waiting.push((line) => {
+        clearTimeout(timer);
+        resolve(line);
+      });
+      void exited.then(() => reject(new Error('the child server exited')));
     });
-    void exited.then(() => reject(new Error('the child server exited')));
-  });
   const close = async (timeoutMs = 15_000): Promise<void> => {
     child.stdin.end();
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -62,17 +66,30 @@ export async function startChildServer(options: SimulatorServerOptions = {}, sta
 
 /** `count` singlequdit experiments of `shots` shots each (Rabi on 50 atoms: 51 outcomes, about 6 bytes of JSON a shot). */
 export function bigPayload(count: number, shots: number): Record<string, unknown> {
-  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`experiment_${i}`, {
-    instructions: [['load', [0], [50]], ['rlx', [0], [1 + i / count]], ['measure', [0], []]],
-    shots,
-    num_wires: 1,
-    wire_order: 'interleaved',
-  }]));
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [
+      `experiment_${i}`,
+      {
+        instructions: [
+          ['load', [0], [50]],
+          ['rlx', [0], [1 + i / count]],
+          ['measure', [0], []],
+        ],
+        shots,
+        num_wires: 1,
+        wire_order: 'interleaved',
+      },
+    ]),
+  );
 }
 
 /** Submits a v3 job and polls its status until it leaves INITIALIZING; answers the job id and final status. */
 export async function runJob(base: string, payload: unknown, timeoutMs = 60_000): Promise<{ readonly jobId: string; readonly status: string }> {
-  const posted = await fetch(`${base}/api/v3/singlequdit/post_job`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payload }) });
+  const posted = await fetch(`${base}/api/v3/singlequdit/post_job`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ payload }),
+  });
   const jobId = ((await posted.json()) as { job_id: string }).job_id;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -105,7 +122,10 @@ export async function drain(res: Response): Promise<{ readonly bytes: number; re
  */
 export async function configLatencies(base: string, until: Promise<unknown>, gapMs = 5): Promise<number[]> {
   let settled = false;
-  void until.then(() => (settled = true), () => (settled = true));
+  void until.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   const latencies: number[] = [];
   while (!settled) {
     const start = performance.now();

@@ -43,15 +43,27 @@ export async function exchange(url: string, init?: RequestInit): Promise<{ statu
 
 /** A singlequdit Rabi payload: `theta` on `atoms` atoms, optionally seeded. */
 export function rabi(theta: number, options: { readonly atoms?: number; readonly shots?: number; readonly seed?: number } = {}): JobPayload {
-  const experiment = { instructions: [['load', [0], [options.atoms ?? 50]], ['rlx', [0], [theta]], ['measure', [0], []]] as [string, number[], number[]][], shots: options.shots ?? 20, num_wires: 1, wire_order: 'interleaved' as const };
+  const experiment = {
+    instructions: [
+      ['load', [0], [options.atoms ?? 50]],
+      ['rlx', [0], [theta]],
+      ['measure', [0], []],
+    ] as [string, number[], number[]][],
+    shots: options.shots ?? 20,
+    num_wires: 1,
+    wire_order: 'interleaved' as const,
+  };
   return { experiment_0: options.seed === undefined ? experiment : { ...experiment, seed: options.seed } };
 }
 
 /** Polls a get_job_status URL until the job leaves INITIALIZING; answers that last exchange. */
 export async function settled(statusUrl: string, init?: RequestInit): Promise<{ status: number; text: string }> {
-  return vi.waitFor(async () => {
-    const answer = await exchange(statusUrl, init);
-    if ((JSON.parse(answer.text) as { status: string }).status === 'INITIALIZING') throw new Error(`still INITIALIZING: ${statusUrl}`);
-    return answer;
-  }, { timeout: 20_000, interval: 5 });
+  return vi.waitFor(
+    async () => {
+      const answer = await exchange(statusUrl, init);
+      if ((JSON.parse(answer.text) as { status: string }).status === 'INITIALIZING') throw new Error(`still INITIALIZING: ${statusUrl}`);
+      return answer;
+    },
+    { timeout: 20_000, interval: 5 },
+  );
 }

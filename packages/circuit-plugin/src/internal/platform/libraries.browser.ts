@@ -4,7 +4,7 @@
  * quantum-circuit uses, guards a `require("fs")` it never reaches in a browser: bundlers should
  * leave `fs` external (esbuild `--external:fs`; Vite does so by itself).
  */
-import mathjs from 'mathjs';
+import * as mathjs from 'mathjs';
 import QuantumCircuit from 'quantum-circuit';
 
 /** The QuantumCircuit class. */

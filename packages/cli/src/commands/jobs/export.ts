@@ -60,7 +60,13 @@ export async function exportJob(args: readonly string[], _raw: Readonly<Record<s
     backend: entry.target,
     state: fresh.state,
     configHash: entry.configHash ?? null,
-    config: config ? { source: config.source, hash: configHash(config.config), matchesJob: entry.configHash === undefined ? null : configHash(config.config) === entry.configHash } : null,
+    config: config
+      ? {
+          source: config.source,
+          hash: configHash(config.config),
+          matchesJob: entry.configHash === undefined ? null : configHash(config.config) === entry.configHash,
+        }
+      : null,
     sha256: hashes,
   };
   await writeFile(path.join(directory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });

@@ -41,6 +41,8 @@ export async function prune(_args: readonly string[], raw: Readonly<Record<strin
   }
   const forgotten = await journal.prune({ olderThanMs });
   const kept = (await journal.list()).filter((e) => !isFinishedEntry(e)).length;
-  io.stdout.write(`Forgot ${plural(forgotten.length, 'finished job')} older than ${options.olderThan}${kept ? `; kept ${plural(kept, 'unfinished job')} (never pruned)` : ''}\n`);
+  io.stdout.write(
+    `Forgot ${plural(forgotten.length, 'finished job')} older than ${options.olderThan}${kept ? `; kept ${plural(kept, 'unfinished job')} (never pruned)` : ''}\n`,
+  );
   return ExitCode.ok;
 }

@@ -12,7 +12,9 @@ import { cliPaths } from '../../paths.js';
 export function openJournal(io: CliIo): FileJobJournal {
   return new FileJobJournal(cliPaths(io.env).journalDir, {
     onSetAside: ({ file, movedTo, reason }) =>
-      void io.stderr.write(`warning: ${displayPath(file, io.cwd)} could not be read (${reason.replace(/^Journal file \S+ cannot be read: /, '')}); moved it aside to ${displayPath(movedTo, io.cwd)}\n`),
+      void io.stderr.write(
+        `warning: ${displayPath(file, io.cwd)} could not be read (${reason.replace(/^Journal file \S+ cannot be read: /, '')}); moved it aside to ${displayPath(movedTo, io.cwd)}\n`,
+      ),
   });
 }
 

@@ -22,11 +22,14 @@ export async function list(_args: readonly string[], raw: Readonly<Record<string
     return ExitCode.ok;
   }
   const colors = palette(colorsFor(io, io.stdout));
-  const stateText = (state: string): string => (state === 'DONE' ? colors.green(state) : state === 'ERROR' || state === 'LOST' ? colors.red(state) : colors.yellow(state));
+  const stateText = (state: string): string =>
+    state === 'DONE' ? colors.green(state) : state === 'ERROR' || state === 'LOST' ? colors.red(state) : colors.yellow(state);
   const rows = entries.map((e) => [e.jobId, stateText(e.state), e.target, String(e.scan?.points.length ?? '–'), e.submittedAt, e.resultFile ? 'yes' : 'no']);
   io.stdout.write(`${renderTable(['job id', 'state', 'backend', 'experiments', 'submitted', 'result stored'].map(colors.bold), rows)}\n`);
   for (const p of pending) {
-    io.stdout.write(`${colors.yellow('unknown outcome')}: a submission to ${p.target} started ${p.startedAt} was cut off before the server's answer was recorded; the job may exist there (payload: ${p.payloadFile})\n`);
+    io.stdout.write(
+      `${colors.yellow('unknown outcome')}: a submission to ${p.target} started ${p.startedAt} was cut off before the server's answer was recorded; the job may exist there (payload: ${p.payloadFile})\n`,
+    );
   }
   const unfinished = entries.filter((e) => !isFinishedEntry(e)).length;
   if (unfinished > 0) io.stdout.write(`${unfinished} unfinished; \`coldatom jobs resume\` follows them to the end.\n`);

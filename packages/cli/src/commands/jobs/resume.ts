@@ -1,5 +1,5 @@
 import {
-  FileJobJournal,
+  type FileJobJournal,
   JobFailedError,
   JobLostError,
   isColdAtomError,
@@ -52,7 +52,12 @@ const unfinished = (e: JournalEntry): boolean => !isFinishedEntry(e);
 const ended = (e: JournalEntry): boolean => e.state === 'ERROR' || e.state === 'LOST';
 
 /** Re-attaches to every unfinished journaled job and follows it to DONE or ERROR; Ctrl-C detaches again. */
-async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJournal, io: CliIo, giveUpAfterMs: number | undefined): Promise<JobOutcome[] | 'stopped'> {
+async function finishJobs(
+  entries: readonly JournalEntry[],
+  journal: FileJobJournal,
+  io: CliIo,
+  giveUpAfterMs: number | undefined,
+): Promise<JobOutcome[] | 'stopped'> {
   const backends = new Map<string, Promise<JobsBackend>>();
   const backendOf = (target: string): Promise<JobsBackend> => {
     if (!backends.has(target)) backends.set(target, connect(target, io, { journal, giveUpAfterMs }));
@@ -68,7 +73,14 @@ async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJour
     const jobs: Record<string, number> = {};
     for (const s of states) jobs[s] = (jobs[s] ?? 0) + 1;
     const done = entries.reduce((sum, _, i) => sum + (states[i] === 'DONE' ? sizes[i]! : 0), 0);
-    const progress: RunProgress = { experimentsDone: done, experimentsTotal: total, jobs, jobIds: entries.map((e) => e.jobId), elapsedMs: Date.now() - startedMs, estimatedRemainingMs: undefined };
+    const progress: RunProgress = {
+      experimentsDone: done,
+      experimentsTotal: total,
+      jobs,
+      jobIds: entries.map((e) => e.jobId),
+      elapsedMs: Date.now() - startedMs,
+      estimatedRemainingMs: undefined,
+    };
     display.progress(progress);
   };
   const detachers: (() => void)[] = [];
@@ -107,14 +119,15 @@ async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJour
       // The handle has recorded ERROR or LOST in the journal before rejecting.
       if (error instanceof JobLostError) return { ...base, state: 'LOST', message: error.message };
       if (error instanceof JobFailedError) return { ...base, state: 'ERROR', message: error.message };
-      if (isColdAtomError(error)) return { ...base, state: 'UNREACHABLE', message: `${error.message}; run \`coldatom jobs resume\` again once it is reachable` };
+      if (isColdAtomError(error))
+        return { ...base, state: 'UNREACHABLE', message: `${error.message}; run \`coldatom jobs resume\` again once it is reachable` };
       throw error;
     }
   };
   publish();
   try {
     const outcome = await Promise.race([Promise.all(entries.map(follow)), stopped]);
-    if (outcome === 'stopped') detachers.forEach((detach) => detach());
+    if (outcome === 'stopped') for (const detach of detachers) detach();
     return outcome;
   } finally {
     release();
@@ -123,7 +136,13 @@ async function finishJobs(entries: readonly JournalEntry[], journal: FileJobJour
 }
 
 /** Completes a recorded run: submits experiments never sent, gathers every result, writes its files. */
-async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: RunStore, io: CliIo, { resendUnknown, giveUpAfterMs }: { readonly resendUnknown: boolean; readonly giveUpAfterMs: number | undefined }): Promise<RunOutcome> {
+async function completeRun(
+  initial: RunRecord,
+  journal: FileJobJournal,
+  runs: RunStore,
+  io: CliIo,
+  { resendUnknown, giveUpAfterMs }: { readonly resendUnknown: boolean; readonly giveUpAfterMs: number | undefined },
+): Promise<RunOutcome> {
   let record = initial;
   const base = { spec: record.spec, outDir: record.outDir };
   const mine = (await journal.list()).filter((e) => e.runId !== undefined && record.runIds.includes(e.runId));
@@ -132,7 +151,11 @@ async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: Ru
     await runs.update({ ...record, state: 'failed' });
     const lost = failed.filter((e) => e.state === 'LOST');
     const lostNote = lost.length > 0 ? `; ${plural(lost.length, 'job')} lost by the server (not failed: run the spec again for those points)` : '';
-    return { ...base, state: 'failed', message: `${plural(failed.length, 'job')} ended in ERROR or LOST (${failed.map((e) => `${e.jobId} ${e.state}`).join(', ')})${lostNote}; no result files written` };
+    return {
+      ...base,
+      state: 'failed',
+      message: `${plural(failed.length, 'job')} ended in ERROR or LOST (${failed.map((e) => `${e.jobId} ${e.state}`).join(', ')})${lostNote}; no result files written`,
+    };
   }
   const open = mine.filter(unfinished);
   if (open.length > 0) return { ...base, state: 'open', message: `${plural(open.length, 'job')} not finished yet` };
@@ -181,13 +204,20 @@ async function completeRun(initial: RunRecord, journal: FileJobJournal, runs: Ru
     record = { ...record, runIds: [...record.runIds, run.runId] };
     await runs.update(record);
     if (resendUnknown) for (const p of inDoubt) await journal.endSubmission(p.key);
-    const followed = await followRun(run, splitPayload(payload, record.maxExperimentsPerJob).map((c) => c.originals.length), io);
+    const followed = await followRun(
+      run,
+      splitPayload(payload, record.maxExperimentsPerJob).map((c) => c.originals.length),
+      io,
+    );
     if (followed.kind === 'stopped') return { ...base, state: 'stopped' };
-    outcomes.push(...followed.outcomes.map((o) => ({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: payload[o.experiment], result: o.result })));
+    outcomes.push(
+      ...followed.outcomes.map((o) => ({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: payload[o.experiment], result: o.result })),
+    );
   }
   const byName = new Map(outcomes.map((o) => [o.experiment, o]));
   const missing = record.points.filter((p) => !byName.has(p.experiment));
-  if (withheld.length > 0) return { ...base, state: 'open', message: `${plural(withheld.length, 'experiment')} with an unknown submission outcome (see above)` };
+  if (withheld.length > 0)
+    return { ...base, state: 'open', message: `${plural(withheld.length, 'experiment')} with an unknown submission outcome (see above)` };
   if (missing.length > 0) return { ...base, state: 'open', message: `results of ${plural(missing.length, 'experiment')} are not available yet` };
   const files = await writeResultFiles(record.outDir, {
     spec: record.spec,
@@ -230,14 +260,20 @@ export async function resume(_args: readonly string[], raw: Readonly<Record<stri
   const runOutcomes: RunOutcome[] = [];
   for (const record of openRuns) {
     // One process at a time completes a run: two resumes must not both send its unsent experiments.
-    const locked = await runs.exclusive(record.id, () => completeRun(record, journal, runs, io, { resendUnknown: options.resendUnknown === true, giveUpAfterMs }));
-    const outcome: RunOutcome = locked.locked ? locked.value : { spec: record.spec, outDir: record.outDir, state: 'busy', message: 'another coldatom process is resuming this run' };
+    const locked = await runs.exclusive(record.id, () =>
+      completeRun(record, journal, runs, io, { resendUnknown: options.resendUnknown === true, giveUpAfterMs }),
+    );
+    const outcome: RunOutcome = locked.locked
+      ? locked.value
+      : { spec: record.spec, outDir: record.outDir, state: 'busy', message: 'another coldatom process is resuming this run' };
     if (outcome.state === 'stopped') {
       io.stderr.write('Detached again: the jobs keep running on their servers; run `coldatom jobs resume` later.\n');
       return ExitCode.interrupted;
     }
     runOutcomes.push(outcome);
-    say(`run ${outcome.spec}: ${outcome.state}${outcome.files ? `; wrote ${outcome.files.map((f) => displayPath(f, io.cwd)).join(', ')}` : ''}${outcome.message ? ` — ${outcome.message}` : ''}`);
+    say(
+      `run ${outcome.spec}: ${outcome.state}${outcome.files ? `; wrote ${outcome.files.map((f) => displayPath(f, io.cwd)).join(', ')}` : ''}${outcome.message ? ` — ${outcome.message}` : ''}`,
+    );
   }
   if (options.json) io.stdout.write(`${JSON.stringify({ jobs, runs: runOutcomes }, null, 2)}\n`);
   const allWell = jobs.every((j) => j.state === 'DONE') && runOutcomes.every((r) => r.state === 'complete');

@@ -1,0 +1,45 @@
+/**
+ * `import('@coldatom/core')` from the built package against `node -e 0`, alternated in one run
+ * (median of 9 each), and where the remaining milliseconds go: each dependency imported alone.
+ * Issue 17's target: ≤ 1.8× `node -e 0`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = 9;
+
+function wallMs(code: string): number {
+  const t = performance.now();
+  execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: PACKAGE_DIR, stdio: 'ignore' });
+  return performance.now() - t;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export async function run(): Promise<void> {
+  if (!existsSync(path.join(PACKAGE_DIR, 'dist/index.js'))) {
+    console.log('core start-up: skipped, packages/core/dist is not built (run `pnpm build`)');
+    return;
+  }
+  const rows: [string, string][] = [
+    ['node -e 0', '0'],
+    ["import('@coldatom/core')", "await import('@coldatom/core')"],
+    ['  zod alone', "await import('zod')"],
+    ['  @coldatom/backend-config alone', "await import('@coldatom/backend-config')"],
+    ["  rxjs's index (not loaded by core)", "await import('rxjs')"],
+  ];
+  const samples = rows.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [k, [, code]] of rows.entries()) samples[k]!.push(wallMs(code));
+  }
+  const floor = median(samples[0]!);
+  console.log('start-up, wall time, median of 9 alternated runs (built packages):');
+  rows.forEach(([name], k) => {
+    const ms = median(samples[k]!);
+    const target = k === 1 ? ` (target ≤ 1.8×: ${ms / floor <= 1.8 ? 'met' : 'NOT met'})` : '';
+    console.log(`  ${name.padEnd(36)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / floor).toFixed(2)}× node -e 0${target}`);
+  });
+}
