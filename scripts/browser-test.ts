@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Checklist, assert } from './support/checklist.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,23 +33,8 @@ const SCAN_TIMEOUT_MS = 60_000;
 /** Means and standard errors are the same numbers computed from the same memory; allow float noise only. */
 const TOLERANCE = 1e-12;
 
-let passed = 0;
-let failed = 0;
-
-async function check(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-    passed += 1;
-    console.log(`✓ ${name}`);
-  } catch (error) {
-    failed += 1;
-    console.log(`✗ ${name}\n    ${(error instanceof Error ? error.message : String(error)).trim().split('\n').slice(0, 30).join('\n    ')}`);
-  }
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
+const checks = new Checklist('browser');
+const check = (name: string, run: () => Promise<void>): Promise<void> => checks.check(name, run);
 
 /** Debian's chromium: installed when missing (as root in CI); never a browser download. */
 function chromiumPath(): string {
@@ -279,8 +265,7 @@ try {
     assert(pageErrors.length === 0, pageErrors.join('\n'));
   });
 } catch (error) {
-  failed += 1;
-  console.log(`✗ setting up the browser test\n    ${(error instanceof Error ? (error.stack ?? error.message) : String(error)).split('\n').join('\n    ')}`);
+  checks.fail('setting up the browser test', error instanceof Error ? (error.stack ?? error.message) : error);
 } finally {
   for (const cleanup of cleanups) {
     try {
@@ -291,5 +276,6 @@ try {
   }
 }
 console.log(`browser test took ${((Date.now() - started) / 1000).toFixed(1)} s; screenshot: ${path.relative(ROOT, SCREENSHOT)}`);
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+checks.finish();
+// Ends what a page or server may still hold open.
+process.exit(process.exitCode);

@@ -20,6 +20,7 @@ import { execFileSync, spawn, type ExecFileSyncOptions } from 'node:child_proces
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
+import { Checklist, assert } from './support/checklist.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,35 +38,9 @@ const STEP_TIMEOUT_MS = 240_000;
 /** Issue 15's budget for core + circuit-plugin in a browser bundle (quantum-circuit and mathjs excluded). */
 const BROWSER_BUNDLE_BUDGET_BYTES = 150 * 1024;
 
-let passed = 0;
-let failed = 0;
-
-function check(name: string, run: () => void): void {
-  try {
-    run();
-    passed += 1;
-    console.log(`✓ ${name}`);
-  } catch (error) {
-    failed += 1;
-    const text = error instanceof Error ? error.message : String(error);
-    console.log(`✗ ${name}\n    ${text.trim().split('\n').slice(0, 30).join('\n    ')}`);
-  }
-}
-
-async function checkAsync(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-    passed += 1;
-    console.log(`✓ ${name}`);
-  } catch (error) {
-    failed += 1;
-    console.log(`✗ ${name}\n    ${(error instanceof Error ? error.message : String(error)).trim().split('\n').join('\n    ')}`);
-  }
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
+const checks = new Checklist('packaging');
+const check = (name: string, run: () => void): Promise<void> => checks.check(name, run);
+const checkAsync = (name: string, run: () => Promise<void>): Promise<void> => checks.check(name, run);
 
 /** Runs a command; its output becomes the error message when it fails. */
 function run(command: string, args: readonly string[], options: ExecFileSyncOptions = {}): string {
@@ -94,7 +69,7 @@ for (const name of PACKAGES) {
 }
 
 for (const name of PACKAGES) {
-  check(`@coldatom/${name} tarball: LICENSE, no build info, no workspace ranges, complete manifest, its schemas`, () => {
+  await check(`@coldatom/${name} tarball: LICENSE, no build info, no workspace ranges, complete manifest, its schemas`, () => {
     const files = run('tar', ['-tzf', tarballOf[name]!]).split('\n').filter(Boolean);
     assert(files.includes('package/LICENSE'), 'no LICENSE');
     assert(files.includes('package/README.md') && files.includes('package/CHANGELOG.md'), 'no README.md or CHANGELOG.md');
@@ -129,15 +104,13 @@ const installed = (() => {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, timeout: 600_000 });
     return true;
   } catch (error) {
-    check('npm installs the tarballs into a fresh project', () => {
-      throw error;
-    });
+    checks.fail('npm installs the tarballs into a fresh project', error);
     return false;
   }
 })();
 
 if (installed) {
-  check(`one rxjs (the user's ${USER_RXJS}) and one zod in the installed tree`, () => {
+  await check(`one rxjs (the user's ${USER_RXJS}) and one zod in the installed tree`, () => {
     for (const [pkg, expected] of [
       ['rxjs', USER_RXJS],
       ['zod', undefined],
@@ -153,7 +126,7 @@ if (installed) {
     }
   });
 
-  check('the JSON Schemas resolve through the packages’ exports', () => {
+  await check('the JSON Schemas resolve through the packages’ exports', () => {
     const script = Object.entries(SCHEMAS)
       .flatMap(([pkg, files]) => files.map((f) => `JSON.parse(require('node:fs').readFileSync(require.resolve('@coldatom/${pkg}/schemas/${f}'), 'utf8')).$id`))
       .join(',');
@@ -172,7 +145,7 @@ if (installed) {
     copyFileSync(path.join(ROOT, 'examples/readme', file), path.join(sources, 'readme', file));
 
   for (const resolution of ['nodenext', 'bundler'] as const) {
-    check(`tsc --noEmit, strict, moduleResolution ${resolution}: quickstart, examples/*.ts and every README block`, () => {
+    await check(`tsc --noEmit, strict, moduleResolution ${resolution}: quickstart, examples/*.ts and every README block`, () => {
       const compilerOptions = {
         strict: true,
         target: 'es2022',
@@ -189,7 +162,7 @@ if (installed) {
     });
   }
 
-  check('(a) the README quickstart runs with plain node', () => {
+  await check('(a) the README quickstart runs with plain node', () => {
     const out = path.join(app, 'out');
     writeFileSync(
       path.join(app, 'tsconfig.build.json'),
@@ -210,7 +183,7 @@ if (installed) {
   for (const file of ['rabi.json', 'rabi-module.json', 'rabi-circuit.ts']) copyFileSync(path.join(ROOT, 'examples', file), path.join(specs, file));
 
   for (const spec of ['rabi.json', 'rabi-module.json']) {
-    check(`(c) the installed coldatom bin runs ${spec}${spec.includes('module') ? ' (its circuit is a .ts module)' : ''}`, () => {
+    await check(`(c) the installed coldatom bin runs ${spec}${spec.includes('module') ? ' (its circuit is a .ts module)' : ''}`, () => {
       const outDir = path.join(work, `out-${spec}`);
       run(coldatom, ['run', path.join(specs, spec), '--out', outDir, '--quiet'], {
         cwd: app,
@@ -243,7 +216,7 @@ if (installed) {
       }),
   );
 
-  check('(d) an app bundled into one file with esbuild (platform node) runs a local: job to DONE', () => {
+  await check('(d) an app bundled into one file with esbuild (platform node) runs a local: job to DONE', () => {
     const entry = path.join(app, 'bundle-app.mjs');
     writeFileSync(
       entry,
@@ -280,7 +253,7 @@ if (installed) {
     const printed = run(process.execPath, [bundle], { cwd: bundleDir }).trim();
     assert(printed === 'DONE 5,5,5', `expected "DONE 5,5,5", got: ${printed}`);
   });
-  check('(e) core + circuit-plugin bundle for platform=browser (no Node built-ins) and platform=node', () => {
+  await check('(e) core + circuit-plugin bundle for platform=browser (no Node built-ins) and platform=node', () => {
     const entry = path.join(app, 'browser-app.mjs');
     writeFileSync(
       entry,
@@ -340,5 +313,4 @@ if (installed) {
 
 if (process.env.COLDATOM_KEEP_PACKAGING !== '1') rmSync(work, { recursive: true, force: true });
 else console.log(`kept ${work}`);
-console.log(`packaging: ${passed} passed, ${failed} failed`);
-process.exitCode = failed === 0 ? 0 : 1;
+checks.finish();
