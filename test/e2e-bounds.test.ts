@@ -34,7 +34,10 @@ describe('bounded inputs', () => {
   it('refuses an experiment numbered past max_experiments that asks for 10⁹ wires, naming it, instead of allocating', async () => {
     const dir = await newConfigDir();
     const file = path.join(dir, 'payload.json');
-    await writeFile(file, JSON.stringify({ experiment_1001: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1_000_000_000, wire_order: 'interleaved' } }));
+    await writeFile(
+      file,
+      JSON.stringify({ experiment_1001: { instructions: [['measure', [0], []]], shots: 1, num_wires: 1_000_000_000, wire_order: 'interleaved' } }),
+    );
     const outcome = await coldatom(['probs', file, '--backend', 'local:multiqudit'], dir);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/experiment_1001/);
