@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readBackendUrl, type BackendUrl } from '@coldatom/core/internal';
 import { z } from 'zod';
 import { CliInputError } from './cli-input-error.js';
 import { withFileLock } from './internal/file-lock.js';
@@ -16,17 +17,17 @@ export type AccountsFile = z.output<typeof AccountsFile>;
  * fragment is refused (tokens belong in the file, not in URLs).
  */
 export function accountKey(url: string): string {
-  let parsed: URL;
+  let parsed: BackendUrl;
   try {
-    parsed = new URL(url);
+    parsed = readBackendUrl(url);
   } catch (cause) {
     throw new CliInputError(`"${url}" is not a URL (expected e.g. https://qlued.alqor.io/api/v3 or …/api/v3/singlequdit)`, [], { cause });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new CliInputError(`"${url}" is not an http(s) URL`);
-  if (parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '') {
+  if (parsed.hasQuery || parsed.hasFragment || parsed.hasCredentials) {
     throw new CliInputError(`The URL must not carry a query, fragment or credentials; give the backend base URL only`);
   }
-  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  return parsed.normalized;
 }
 
 /**

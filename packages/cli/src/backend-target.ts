@@ -1,6 +1,7 @@
 // Importing the simulator registers the `local:` scheme with core's backendFor.
 import '@coldatom/simulator';
 import { backendFor, isColdAtomError, type JobJournal, type JobsBackend } from '@coldatom/core';
+import { readBackendUrl, type BackendUrl } from '@coldatom/core/internal';
 import { AccountStore, tokenFor } from './accounts.js';
 import type { CliIo } from './cli-io.js';
 import { CliInputError } from './cli-input-error.js';
@@ -17,13 +18,13 @@ export function isLocalTarget(target: string): boolean {
  */
 function checkTarget(target: string): string {
   if (isLocalTarget(target)) return target;
-  let url: URL;
+  let url: BackendUrl;
   try {
-    url = new URL(target);
+    url = readBackendUrl(target);
   } catch (cause) {
     throw new CliInputError(`"${target}" is not a backend: expected local:<name> or a base URL such as https://host/api/v3/singlequdit`, [], { cause });
   }
-  if (url.search !== '' || url.username !== '' || url.password !== '') {
+  if (url.hasQuery || url.hasCredentials) {
     throw new CliInputError(
       `Give the backend URL without a query or credentials; save a token with \`coldatom login <url> --token-stdin\` or set COLDATOM_TOKEN`,
     );

@@ -33,7 +33,8 @@ export { routeRetryToJobs } from './jobs/retry-context.js';
 
 // ── Runs: a payload of any size as jobs, results in order ────────────────────────────────────────────
 export { startRun } from './jobs/run.js';
-export type { Run, RunOptions, RunProgress, ExperimentOutcome } from './jobs/run.js';
+export type { Run, RunOptions, ExperimentOutcome } from './jobs/run.js';
+export type { RunProgress } from './jobs/run-progress.js';
 export { splitPayload } from './jobs/split-payload.js';
 export type { PayloadChunk } from './jobs/split-payload.js';
 export { ConfigDriftError, configDrift, configHash } from './jobs/config-drift.js';

@@ -4,9 +4,11 @@
  */
 export { NinjaValidationBody, NinjaDetailBody, classifyBody } from './protocol/error-body.js';
 export type { BodyKind } from './protocol/error-body.js';
-export { buildRequest } from './transport/dialect.js';
-export type { Endpoint, BuiltRequest } from './transport/dialect.js';
+export { buildRequest, readBackendUrl } from './transport/dialect.js';
+export type { BackendUrl, Endpoint, BuiltRequest } from './transport/dialect.js';
 export { experimentIndex } from './protocol/payload.js';
 export { normalizeState, noneToNull, toJobStatus } from './protocol/status.js';
 export { PendingSubmission } from './jobs/journal.js';
 export { canonicalJson } from './jobs/payload-hash.js';
+export { runProgress } from './jobs/run-progress.js';
+export type { RunProgressInput } from './jobs/run-progress.js';

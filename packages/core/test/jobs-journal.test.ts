@@ -261,4 +261,21 @@ describe('FileJobJournal.resume', () => {
     expect((await journal.list()).map((e) => e.state)).toEqual(['DONE', 'DONE', 'DONE']);
     expect(await journal.resume(() => withJobs(transport, { polling }))).toEqual([]);
   });
+
+  it('resumes through a resolver that answers with a promise, asking it once per target', async () => {
+    const journal = new FileJobJournal(await tempDir());
+    const transport = new FakeTransport(['INITIALIZING', 'DONE']);
+    const backend = withJobs(transport, { journal, polling });
+    const a = await backend.submitJob(payloadOf(1));
+    const b = await backend.submitJob(payloadOf(2));
+    const asked: string[] = [];
+    const handles = await journal.resume(async (target) => {
+      asked.push(target);
+      return withJobs(transport, { polling });
+    });
+    expect(handles.map((h) => h.jobId)).toEqual([a.jobId, b.jobId]);
+    expect(asked).toEqual([transport.target]);
+    await Promise.all(handles.map((h) => h.wait()));
+    expect((await journal.list()).map((e) => e.state)).toEqual(['DONE', 'DONE']);
+  });
 });

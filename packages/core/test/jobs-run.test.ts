@@ -18,6 +18,7 @@ import {
   type JobPayload,
   type RunProgress,
 } from '@coldatom/core';
+import { runProgress } from '@coldatom/core/internal';
 import { FakeTransport, statusOf } from './support/fake-transport.js';
 
 const polling = { initialIntervalMs: 1, maxIntervalMs: 2, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY };
@@ -75,6 +76,21 @@ describe('startRun', () => {
     // experiment_4 was the second experiment of the second job.
     expect(outcomes[4]!.result.data.memory).toEqual([`${outcomes[4]!.jobId}/experiment_1`]);
     expect(new Set(outcomes.map((o) => o.jobId)).size).toBe(3);
+  });
+
+  it('tells the size of each job once the payload is split, so callers never split it again', async () => {
+    const transport = fakeWith(['DONE'], { ...singlequdit, max_experiments: 3 });
+    const run = startRun(withJobs(transport, { polling }), scanPayload(7));
+    expect(await run.jobSizes).toEqual([3, 3, 1]);
+    await run.results();
+    expect(transport.submitted.map((p) => Object.keys(p).length)).toEqual([3, 3, 1]);
+  });
+
+  it('rejects jobSizes with the run error when the run fails before the split', async () => {
+    const transport = fakeWith(['DONE'], { ...singlequdit, max_experiments: 3 });
+    const run = startRun(withJobs(transport, { polling }), scanPayload(2), { compiledAgainst: { ...singlequdit, max_experiments: 5 } });
+    await expect(run.jobSizes).rejects.toBeInstanceOf(ConfigDriftError);
+    await expect(run.results()).rejects.toBeInstanceOf(ConfigDriftError);
   });
 
   it('uses maxExperimentsPerJob when given', async () => {
@@ -169,6 +185,29 @@ describe('startRun', () => {
     expect(transport.statusCalls).toBe(calls);
     expect(transport.submitted).toHaveLength(1);
     expect(backend.throttle.active + backend.throttle.waiting).toBe(0);
+  });
+});
+
+describe('runProgress', () => {
+  const input = { states: ['DONE', 'RUNNING', 'WAITING', 'DONE'] as const, jobIds: ['a', 'b', undefined, 'd'], experimentsTotal: 8, startedMs: 1_000 };
+
+  it('counts jobs per state and extrapolates the time left from the experiments done', () => {
+    expect(runProgress({ ...input, experimentsDone: 2, queuePositions: [undefined, undefined, 1] }, 3_000)).toEqual({
+      experimentsDone: 2,
+      experimentsTotal: 8,
+      jobs: { DONE: 2, RUNNING: 1, WAITING: 1 },
+      jobIds: ['a', 'b', undefined, 'd'],
+      queuePositions: [undefined, undefined, 1],
+      elapsedMs: 2_000,
+      estimatedRemainingMs: 6_000,
+    });
+  });
+
+  it('estimates nothing before the first experiment is done, or when told not to', () => {
+    expect(runProgress({ ...input, experimentsDone: 0 }, 3_000).estimatedRemainingMs).toBeUndefined();
+    const resumed = runProgress({ ...input, experimentsDone: 4, estimate: false }, 3_000);
+    expect(resumed.estimatedRemainingMs).toBeUndefined();
+    expect(resumed).not.toHaveProperty('queuePositions');
   });
 });
 

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { RemoteBackend, type JobPayload } from '@coldatom/core';
+import { ColdAtomError, RemoteBackend, parseBackendUrl, type JobPayload } from '@coldatom/core';
+import { readBackendUrl } from '@coldatom/core/internal';
 import { listVectors, readVector } from '../../../test/support/vectors.js';
 
 interface RequestVector {
@@ -116,5 +117,32 @@ describe('RemoteBackend requests', () => {
     const backend = new RemoteBackend('https://lab.example/api/v2/fermions', { token: 't0k3n-value' });
     expect((await backend.jobStatus('20230429_084630-fermions-fred+x/1')).state).toBe('DONE');
     expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('readBackendUrl', () => {
+  it('normalises a base URL or API root to origin and path, without trailing slashes', () => {
+    expect(readBackendUrl('HTTPS://QLUED.alqor.io/api/v3/singlequdit/')).toMatchObject({
+      normalized: 'https://qlued.alqor.io/api/v3/singlequdit',
+      protocol: 'https:',
+      hasQuery: false,
+      hasFragment: false,
+      hasCredentials: false,
+    });
+    expect(readBackendUrl('http://127.0.0.1:9000/api//').normalized).toBe('http://127.0.0.1:9000/api');
+  });
+
+  it('tells what a URL carries beyond a base URL, and leaves it out of the normalised form', () => {
+    const url = readBackendUrl('https://u:p@h/api/v2/x?token=abc#top');
+    expect(url).toMatchObject({ normalized: 'https://h/api/v2/x', hasQuery: true, hasFragment: true, hasCredentials: true });
+  });
+
+  it('refuses a text that is no URL with ColdAtomError', () => {
+    expect(() => readBackendUrl('not a url')).toThrow(ColdAtomError);
+    expect(() => readBackendUrl('not a url')).toThrow(/"not a url" is not a URL/);
+  });
+
+  it('is what parseBackendUrl detects the dialect from', () => {
+    expect(parseBackendUrl('https://h/api/v3/singlequdit/')).toEqual({ apiRoot: 'https://h/api/v3', backend: 'singlequdit', dialect: 'v3' });
   });
 });

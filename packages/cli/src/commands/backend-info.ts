@@ -1,5 +1,6 @@
 import { gateParameters, referenceBackendNames, referenceBackend, type BackendConfiguration } from '@coldatom/backend-config';
 import { listBackends } from '@coldatom/core';
+import { readBackendUrl } from '@coldatom/core/internal';
 import { z } from 'zod';
 import { connect } from '../backend-target.js';
 import { colorsFor, type CliIo } from '../cli-io.js';
@@ -38,7 +39,7 @@ export async function backends(args: readonly string[], raw: Readonly<Record<str
   } else {
     let root: string;
     try {
-      root = new URL(host).href.replace(/\/+$/, '');
+      root = readBackendUrl(host).normalized;
     } catch (cause) {
       throw new CliInputError(`"${host}" is not a URL (expected an API root such as https://qlued.alqor.io/api/v3)`, [], { cause });
     }

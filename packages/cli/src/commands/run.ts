@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { JobFailedError, JobLostError, splitPayload, startRun } from '@coldatom/core';
+import { JobFailedError, JobLostError, startRun, type ExperimentOutcome, type JobPayload } from '@coldatom/core';
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../backend-target.js';
 import type { CliIo } from '../cli-io.js';
@@ -43,6 +43,33 @@ function stoppedMessage(target: string, submitted: number, total: number): strin
   ].join('\n');
 }
 
+/**
+ * Records how a remote run that threw ends up: only a job that ended in ERROR (or was lost) fails
+ * it; anything else (the server out of reach past the outage tolerance, the network gone) leaves
+ * it open for `jobs resume`, and says so.
+ */
+async function keepOrFail(error: unknown, record: RunRecord, runs: RunStore, io: CliIo): Promise<void> {
+  const jobEnded = error instanceof JobFailedError || error instanceof JobLostError;
+  await runs.update({ ...record, state: jobEnded ? 'failed' : 'open' });
+  if (!jobEnded)
+    io.stderr.write(
+      `${record.spec}: the run stays open: its jobs keep running on ${record.target} and stay in the journal. Finish it, and write the result files, with:  coldatom jobs resume\n`,
+    );
+}
+
+/** The report of a finished run: each point's summary, in the payload's order. */
+function reportOf(record: RunRecord, payload: JobPayload, outcomes: readonly ExperimentOutcome[]): ScanReport {
+  return {
+    spec: record.spec,
+    target: record.target,
+    configHash: record.configHash,
+    parameters: record.parameters,
+    points: outcomes.map((o) =>
+      summarizePoint({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: payload[o.experiment], result: o.result }),
+    ),
+  };
+}
+
 export async function runScan(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(RunOptions, raw);
   const specFile = path.resolve(io.cwd, args[0]!);
@@ -60,9 +87,6 @@ export async function runScan(args: readonly string[], raw: Readonly<Record<stri
 
   const experiments = compiled.points.length;
   const size = options.maxExperimentsPerJob ?? config.max_experiments ?? experiments;
-  const jobSizes = splitPayload(compiled.payload, size).map((chunk) => chunk.originals.length);
-  log(`${name}: ${plural(experiments, 'experiment')} × ${loaded.spec.shots} shots on ${target} (${plural(jobSizes.length, 'job')})`);
-
   const outDir = path.resolve(io.cwd, options.out ?? path.join('coldatom-out', name));
   const configHash = await new ConfigSnapshots(paths.configsDir).save(config);
   const run = startRun(backend, compiled.payload, {
@@ -92,19 +116,13 @@ export async function runScan(args: readonly string[], raw: Readonly<Record<stri
   if (remote) await runs.create(record, compiled.payload);
 
   let followed: FollowOutcome;
+  let jobSizes: readonly number[];
   try {
+    jobSizes = await run.jobSizes;
+    log(`${name}: ${plural(experiments, 'experiment')} × ${loaded.spec.shots} shots on ${target} (${plural(jobSizes.length, 'job')})`);
     followed = await followRun(run, jobSizes, io);
   } catch (error) {
-    // Only a job that ended in ERROR (or was lost) fails the run; anything else (the server out of
-    // reach past the outage tolerance, the network gone) leaves it open for `jobs resume`.
-    const jobEnded = error instanceof JobFailedError || error instanceof JobLostError;
-    if (remote) {
-      await runs.update({ ...record, state: jobEnded ? 'failed' : 'open' });
-      if (!jobEnded)
-        io.stderr.write(
-          `${name}: the run stays open: its jobs keep running on ${target} and stay in the journal. Finish it, and write the result files, with:  coldatom jobs resume\n`,
-        );
-    }
+    if (remote) await keepOrFail(error, record, runs, io);
     throw error;
   }
   if (followed.kind === 'stopped') {
@@ -112,15 +130,7 @@ export async function runScan(args: readonly string[], raw: Readonly<Record<stri
     return ExitCode.interrupted;
   }
 
-  const report: ScanReport = {
-    spec: name,
-    target,
-    configHash,
-    parameters: compiled.parameters,
-    points: followed.outcomes.map((o) =>
-      summarizePoint({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: compiled.payload[o.experiment], result: o.result }),
-    ),
-  };
+  const report = reportOf(record, compiled.payload, followed.outcomes);
   const files = await writeResultFiles(outDir, report);
   if (remote) await runs.update({ ...record, state: 'complete' });
   if (options.json) {

@@ -138,19 +138,22 @@ export interface Retriever {
 }
 
 /**
- * Handles for every journaled job not yet DONE, ERROR or LOST, through backends the resolver makes from
- * targets (one per target). Each handle records its states and result in this journal. Nothing is
- * polled until a handle is subscribed to; pending submissions are listed by `journal.pending()`.
+ * Handles for every journaled job not yet DONE, ERROR or LOST, in journal order, through backends
+ * the resolver makes from targets (one per target; it may answer with a promise, e.g. after
+ * reading a token). Each handle records its states and result in this journal. Nothing is polled
+ * until a handle is subscribed to; pending submissions are listed by `journal.pending()`.
  */
-export async function resumeJobs(journal: JobJournal, backendFor: (target: string) => Retriever): Promise<JobHandle[]> {
+export async function resumeJobs(journal: JobJournal, backendFor: (target: string) => Retriever | PromiseLike<Retriever>): Promise<JobHandle[]> {
   const unfinished = (await journal.list()).filter((e) => !isFinishedEntry(e));
-  const backends = new Map<string, Retriever>();
-  return unfinished.map((entry) => {
-    let backend = backends.get(entry.target);
-    if (!backend) {
-      backend = backendFor(entry.target);
-      backends.set(entry.target, backend);
-    }
-    return backend.retrieve(entry.jobId, { journal });
-  });
+  const backends = new Map<string, Promise<Retriever>>();
+  return Promise.all(
+    unfinished.map(async (entry) => {
+      let backend = backends.get(entry.target);
+      if (!backend) {
+        backend = Promise.resolve().then(() => backendFor(entry.target));
+        backends.set(entry.target, backend);
+      }
+      return (await backend).retrieve(entry.jobId, { journal });
+    }),
+  );
 }

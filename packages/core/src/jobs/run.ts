@@ -9,6 +9,7 @@ import type { JobHandle } from './job-handle-types.js';
 import type { ScanPoint, ScanRecord } from './job-metadata.js';
 import type { QueueTicket } from './job-throttle.js';
 import type { JobJournal } from './journal.js';
+import { runProgress, type RunProgress } from './run-progress.js';
 import { splitPayload, type PayloadChunk } from './split-payload.js';
 import type { JobsBackend } from './with-jobs.js';
 
@@ -34,21 +35,6 @@ export interface RunOptions {
   readonly journal?: JobJournal;
 }
 
-/** Progress of a run. */
-export interface RunProgress {
-  readonly experimentsDone: number;
-  readonly experimentsTotal: number;
-  /** Jobs per state; `WAITING` counts jobs still in the local queue (not submitted). */
-  readonly jobs: Readonly<Partial<Record<JobState | 'WAITING', number>>>;
-  /** Each job's id, once submitted, in the run's job order. */
-  readonly jobIds: readonly (string | undefined)[];
-  /** Each waiting job's place in the backend's queue (1 = next); undefined once it is let through. */
-  readonly queuePositions?: readonly (number | undefined)[];
-  readonly elapsedMs: number;
-  /** Extrapolated from the experiments done so far; undefined before the first is done. */
-  readonly estimatedRemainingMs: number | undefined;
-}
-
 /** One experiment's result under its original name, with its scan values. */
 export interface ExperimentOutcome {
   /** The experiment's name in the payload given to the run. */
@@ -66,6 +52,11 @@ export interface Run {
   readonly runId: string;
   /** How many jobs the payload was split into (0 until the backend's config is read). */
   readonly jobCount: number;
+  /**
+   * The experiments in each job, in job order, once the backend's config is read and the payload
+   * split; rejects (with the run's error) when the run fails before that.
+   */
+  readonly jobSizes: Promise<readonly number[]>;
   /** Progress after every change; completes with the last result, errors when the run fails. */
   readonly progress$: Observable<RunProgress>;
   /** Each experiment's outcome in the payload's original order, as soon as all before it are in; completes after the last. */
@@ -97,6 +88,206 @@ function outcomesOf(
 }
 
 /**
+ * One run's bookkeeping: its jobs' states, ids and queue places, the outcomes waiting for the
+ * ones before them, and the subscriptions and queue tickets to drop when it ends.
+ */
+class RunInProgress {
+  readonly runId = `run-${globalThis.crypto.randomUUID()}`;
+  readonly jobs$ = new ReplaySubject<JobHandle>();
+  readonly results$ = new ReplaySubject<ExperimentOutcome>();
+  readonly progress$: BehaviorSubject<RunProgress>;
+  chunks: readonly PayloadChunk[] = [];
+  readonly #backend: JobsBackend;
+  readonly #payload: JobPayload;
+  readonly #options: RunOptions;
+  readonly #total: number;
+  readonly #startedMs = Date.now();
+  readonly #valuesOf: ReadonlyMap<string, ScanPoint['values']>;
+  readonly #subscriptions = new Subscription();
+  readonly #tickets: QueueTicket[] = [];
+  readonly #handles: JobHandle[] = [];
+  readonly #states: (JobState | 'WAITING')[] = [];
+  readonly #jobIds: (string | undefined)[] = [];
+  readonly #positions: (number | undefined)[] = [];
+  /** Outcomes in before an earlier one, by index. */
+  readonly #waiting = new Map<number, ExperimentOutcome>();
+  #done = 0;
+  #nextIndex = 0;
+  #ended = false;
+  /** Submissions are chained so that post_job order is experiment order. */
+  #submissions: Promise<unknown> = Promise.resolve();
+
+  constructor(backend: JobsBackend, payload: JobPayload, options: RunOptions) {
+    this.#backend = backend;
+    this.#payload = payload;
+    this.#options = options;
+    this.#total = Object.keys(payload).length;
+    this.#valuesOf = new Map((options.scan?.points ?? []).map((p) => [p.experiment, p.values]));
+    this.progress$ = new BehaviorSubject<RunProgress>(this.#progress(this.#startedMs));
+  }
+
+  /** Reads the config, splits the payload and follows every job; resolves with the job sizes once split. */
+  start(): Promise<readonly number[]> {
+    const planned = this.#plan();
+    planned.then((compiledHash) => this.#followAll(compiledHash)).catch((error: unknown) => this.#fail(error));
+    return planned.then(() => this.chunks.map((chunk) => chunk.originals.length));
+  }
+
+  detach(): void {
+    if (this.#ended) return;
+    this.#end();
+    for (const handle of this.#handles) handle.detach();
+    this.results$.error(new AbortError(`Run ${this.runId} was detached: its submitted jobs keep running on the server and stay in the journal`));
+    this.progress$.complete();
+  }
+
+  /** The drift guard, then the split; resolves with the hash journaled with each job. */
+  async #plan(): Promise<string> {
+    const config = await this.#backend.config();
+    const { compiledAgainst, onDrift, maxExperimentsPerJob } = this.#options;
+    if (compiledAgainst) {
+      const changes = configDrift(compiledAgainst, config);
+      if (changes.length > 0) {
+        const drift = new ConfigDriftError(this.#backend.name, changes);
+        if ((onDrift ?? 'error') === 'error') throw drift;
+        this.#options.onWarning?.(drift.message);
+      }
+    }
+    this.chunks = splitPayload(this.#payload, maxExperimentsPerJob ?? config.max_experiments ?? this.#total);
+    this.#states.push(...this.chunks.map((): JobState | 'WAITING' => 'WAITING'));
+    this.#publish();
+    return configHash(compiledAgainst ?? config);
+  }
+
+  async #followAll(compiledHash: string): Promise<void> {
+    let firstIndex = 0;
+    await Promise.all(
+      this.chunks.map((chunk, index) => {
+        const following = this.#follow(chunk, index, firstIndex, compiledHash);
+        firstIndex += chunk.originals.length;
+        return following;
+      }),
+    );
+  }
+
+  /** One job: wait for a slot, submit in turn, watch its states, deliver its outcomes. */
+  async #follow(chunk: PayloadChunk, index: number, firstIndex: number, compiledHash: string): Promise<void> {
+    const release = await this.#queue(index);
+    const handle = await this.#submit(chunk, index, compiledHash).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    this.#watch(handle, index, release);
+    const result = await firstValueFrom(handle.result$);
+    this.#deliver(outcomesOf(result, chunk, firstIndex, handle.jobId, this.#valuesOf));
+  }
+
+  /** Waits for a slot in the backend's queue, publishing the job's place meanwhile; resolves with the slot's release. */
+  #queue(index: number): Promise<() => void> {
+    const ticket = this.#backend.throttle.enqueue(this.#options.maxActiveJobs ?? this.#backend.throttle.maxActiveJobs);
+    this.#tickets.push(ticket);
+    this.#subscriptions.add(
+      ticket.position$.subscribe((position) => {
+        this.#positions[index] = position === 0 ? undefined : position;
+        this.#publish();
+      }),
+    );
+    return ticket.granted;
+  }
+
+  /** Submits a job after every job before it has been, and records its handle. */
+  async #submit(chunk: PayloadChunk, index: number, compiledHash: string): Promise<JobHandle> {
+    const { scan, notes, tags, journal } = this.#options;
+    const scanPoints = chunk.originals.flatMap((name) => (this.#valuesOf.has(name) ? [{ experiment: name, values: this.#valuesOf.get(name)! }] : []));
+    const submitting = this.#submissions.then(() => {
+      if (this.#ended) throw new AbortError(`Run ${this.runId} ended before job ${index} was submitted`);
+      return this.#backend.submitJob(chunk.payload, {
+        configHash: compiledHash,
+        runId: this.runId,
+        originals: chunk.originals,
+        ...(scan ? { scan: { parameters: scan.parameters, points: scanPoints } } : {}),
+        ...(notes === undefined ? {} : { notes }),
+        ...(tags === undefined ? {} : { tags }),
+        ...(journal ? { journal } : {}),
+      });
+    });
+    this.#submissions = submitting.catch(() => undefined);
+    const handle = await submitting;
+    this.#handles.push(handle);
+    this.#jobIds[index] = handle.jobId;
+    this.#states[index] = 'SUBMITTED';
+    this.#publish();
+    this.jobs$.next(handle);
+    return handle;
+  }
+
+  /** Follows a job's states: the first ERROR fails the run, a finished job frees its slot. */
+  #watch(handle: JobHandle, index: number, release: () => void): void {
+    this.#subscriptions.add(
+      handle.status$.subscribe({
+        next: (status) => {
+          this.#states[index] = status.state ?? this.#states[index]!;
+          // Fail before the slot frees, so no further job is sent for a run that has failed.
+          if (status.state === 'ERROR') this.#fail(new JobFailedError(handle.jobId, status.detail, status.errorMessage));
+          if (status.state && isTerminalState(status.state)) release();
+          this.#publish();
+        },
+        error: () => release(),
+      }),
+    );
+  }
+
+  /** Emits outcomes in the payload's order, as soon as all before them are in; completes after the last. */
+  #deliver(outcomes: readonly ExperimentOutcome[]): void {
+    this.#done += outcomes.length;
+    this.#publish();
+    for (const outcome of outcomes) this.#waiting.set(outcome.index, outcome);
+    while (this.#waiting.has(this.#nextIndex)) {
+      this.results$.next(this.#waiting.get(this.#nextIndex)!);
+      this.#waiting.delete(this.#nextIndex++);
+    }
+    if (this.#nextIndex === this.#total) {
+      this.#end();
+      this.results$.complete();
+      this.progress$.complete();
+    }
+  }
+
+  #progress(nowMs: number): RunProgress {
+    return runProgress(
+      {
+        states: this.#states,
+        jobIds: this.#jobIds,
+        queuePositions: this.#positions,
+        experimentsDone: this.#done,
+        experimentsTotal: this.#total,
+        startedMs: this.#startedMs,
+      },
+      nowMs,
+    );
+  }
+
+  #publish(): void {
+    if (!this.#ended) this.progress$.next(this.#progress(Date.now()));
+  }
+
+  #end(): void {
+    this.#ended = true;
+    this.#subscriptions.unsubscribe();
+    for (const ticket of this.#tickets) ticket.cancel();
+    this.jobs$.complete();
+  }
+
+  #fail(error: unknown): void {
+    if (this.#ended) return;
+    this.#end();
+    for (const handle of this.#handles) handle.detach();
+    this.results$.error(error);
+    this.progress$.error(error);
+  }
+}
+
+/**
  * Runs a payload as as many jobs as the backend's limits demand and reassembles the results.
  *
  * - The backend's config is read first. With `compiledAgainst`, any change in gates, coupling maps,
@@ -116,168 +307,20 @@ function outcomesOf(
  * for (const outcome of await run.results()) console.log(outcome.values, outcome.result.data.memory);
  */
 export function startRun(backend: JobsBackend, payload: JobPayload, options: RunOptions = {}): Run {
-  const runId = `run-${globalThis.crypto.randomUUID()}`;
-  const names = Object.keys(payload);
-  const startedMs = Date.now();
-  const jobs$ = new ReplaySubject<JobHandle>();
-  const results$ = new ReplaySubject<ExperimentOutcome>();
-  const progress$ = new BehaviorSubject<RunProgress>({
-    experimentsDone: 0,
-    experimentsTotal: names.length,
-    jobs: {},
-    jobIds: [],
-    queuePositions: [],
-    elapsedMs: 0,
-    estimatedRemainingMs: undefined,
-  });
-  const valuesOf = new Map((options.scan?.points ?? []).map((p) => [p.experiment, p.values]));
-  const subscriptions = new Subscription();
-  const tickets: QueueTicket[] = [];
-  const handles: JobHandle[] = [];
-  let chunks: PayloadChunk[] = [];
-  const states: (JobState | 'WAITING')[] = [];
-  const jobIds: (string | undefined)[] = [];
-  const positions: (number | undefined)[] = [];
-  let done = 0;
-  let ended = false;
-
-  const publish = (): void => {
-    if (ended) return;
-    const jobs: Partial<Record<JobState | 'WAITING', number>> = {};
-    for (const s of states) jobs[s] = (jobs[s] ?? 0) + 1;
-    const elapsedMs = Date.now() - startedMs;
-    progress$.next({
-      experimentsDone: done,
-      experimentsTotal: names.length,
-      jobs,
-      jobIds: [...jobIds],
-      queuePositions: [...positions],
-      elapsedMs,
-      estimatedRemainingMs: done === 0 ? undefined : Math.round((elapsedMs / done) * (names.length - done)),
-    });
-  };
-
-  const end = (): void => {
-    ended = true;
-    subscriptions.unsubscribe();
-    for (const ticket of tickets) ticket.cancel();
-    jobs$.complete();
-  };
-  const fail = (error: unknown): void => {
-    if (ended) return;
-    end();
-    for (const handle of handles) handle.detach();
-    results$.error(error);
-    progress$.error(error);
-  };
-
-  const waiting = new Map<number, ExperimentOutcome>();
-  let nextIndex = 0;
-  const deliver = (outcomes: readonly ExperimentOutcome[]): void => {
-    done += outcomes.length;
-    publish();
-    for (const outcome of outcomes) waiting.set(outcome.index, outcome);
-    while (waiting.has(nextIndex)) {
-      results$.next(waiting.get(nextIndex)!);
-      waiting.delete(nextIndex++);
-    }
-    if (nextIndex === names.length) {
-      end();
-      results$.complete();
-      progress$.complete();
-    }
-  };
-
-  // Submissions are chained so that post_job order is experiment order.
-  let submissions: Promise<unknown> = Promise.resolve();
-  const follow = async (chunk: PayloadChunk, index: number, firstIndex: number, compiledHash: string): Promise<void> => {
-    const ticket = backend.throttle.enqueue(options.maxActiveJobs ?? backend.throttle.maxActiveJobs);
-    tickets.push(ticket);
-    subscriptions.add(
-      ticket.position$.subscribe((position) => {
-        positions[index] = position === 0 ? undefined : position;
-        publish();
-      }),
-    );
-    const release = await ticket.granted;
-    const scanPoints = chunk.originals.flatMap((name) => (valuesOf.has(name) ? [{ experiment: name, values: valuesOf.get(name)! }] : []));
-    const submitting = submissions.then(() => {
-      if (ended) throw new AbortError(`Run ${runId} ended before job ${index} was submitted`);
-      return backend.submitJob(chunk.payload, {
-        configHash: compiledHash,
-        runId,
-        originals: chunk.originals,
-        ...(options.scan ? { scan: { parameters: options.scan.parameters, points: scanPoints } } : {}),
-        ...(options.notes === undefined ? {} : { notes: options.notes }),
-        ...(options.tags === undefined ? {} : { tags: options.tags }),
-        ...(options.journal ? { journal: options.journal } : {}),
-      });
-    });
-    submissions = submitting.catch(() => undefined);
-    const handle = await submitting.catch((error: unknown) => {
-      release();
-      throw error;
-    });
-    handles.push(handle);
-    jobIds[index] = handle.jobId;
-    states[index] = 'SUBMITTED';
-    publish();
-    jobs$.next(handle);
-    subscriptions.add(
-      handle.status$.subscribe({
-        next: (status) => {
-          states[index] = status.state ?? states[index]!;
-          // Fail before the slot frees, so no further job is sent for a run that has failed.
-          if (status.state === 'ERROR') fail(new JobFailedError(handle.jobId, status.detail, status.errorMessage));
-          if (status.state && isTerminalState(status.state)) release();
-          publish();
-        },
-        error: () => release(),
-      }),
-    );
-    const result = await firstValueFrom(handle.result$);
-    deliver(outcomesOf(result, chunk, firstIndex, handle.jobId, valuesOf));
-  };
-
-  (async () => {
-    const config = await backend.config();
-    if (options.compiledAgainst) {
-      const changes = configDrift(options.compiledAgainst, config);
-      if (changes.length > 0) {
-        const drift = new ConfigDriftError(backend.name, changes);
-        if ((options.onDrift ?? 'error') === 'error') throw drift;
-        options.onWarning?.(drift.message);
-      }
-    }
-    chunks = splitPayload(payload, options.maxExperimentsPerJob ?? config.max_experiments ?? names.length);
-    states.push(...chunks.map((): JobState | 'WAITING' => 'WAITING'));
-    publish();
-    const compiledHash = configHash(options.compiledAgainst ?? config);
-    let firstIndex = 0;
-    await Promise.all(
-      chunks.map((chunk, index) => {
-        const following = follow(chunk, index, firstIndex, compiledHash);
-        firstIndex += chunk.originals.length;
-        return following;
-      }),
-    );
-  })().catch(fail);
-
+  const run = new RunInProgress(backend, payload, options);
+  const jobSizes = run.start();
+  // A run that fails before it is split says so through results$ and progress$; nobody need await this.
+  jobSizes.catch(() => undefined);
   return {
-    runId,
+    runId: run.runId,
     get jobCount() {
-      return chunks.length;
+      return run.chunks.length;
     },
-    progress$: progress$.asObservable(),
-    results$: results$.asObservable(),
-    jobs$: jobs$.asObservable(),
-    results: () => lastValueFrom(results$.pipe(toArray())),
-    detach() {
-      if (ended) return;
-      end();
-      for (const handle of handles) handle.detach();
-      results$.error(new AbortError(`Run ${runId} was detached: its submitted jobs keep running on the server and stay in the journal`));
-      progress$.complete();
-    },
+    jobSizes,
+    progress$: run.progress$.asObservable(),
+    results$: run.results$.asObservable(),
+    jobs$: run.jobs$.asObservable(),
+    results: () => lastValueFrom(run.results$.pipe(toArray())),
+    detach: () => run.detach(),
   };
 }

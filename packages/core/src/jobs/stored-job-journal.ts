@@ -286,7 +286,7 @@ export class StoredJobJournal implements JobJournal {
    * Handles for every unfinished job of this journal (see {@link resumeJobs}); each records its
    * states and result here.
    */
-  resume(backendFor: (target: string) => Retriever): Promise<JobHandle[]> {
+  resume(backendFor: (target: string) => Retriever | PromiseLike<Retriever>): Promise<JobHandle[]> {
     return resumeJobs(this, backendFor);
   }
 }

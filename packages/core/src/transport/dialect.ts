@@ -27,6 +27,40 @@ export interface BackendLocation {
   readonly dialect: Dialect;
 }
 
+/**
+ * A backend base URL or API root, read and normalised: the one reading of such URLs, behind
+ * dialect detection, the CLI's saved tokens and its targets.
+ */
+export interface BackendUrl {
+  /** Origin and path without trailing slashes, scheme and host lower-cased: `https://host/api/v3/singlequdit`. */
+  readonly normalized: string;
+  /** The scheme with its colon: `https:`. */
+  readonly protocol: string;
+  /** It carries a query (`?token=…`). */
+  readonly hasQuery: boolean;
+  /** It carries a fragment (`#…`). */
+  readonly hasFragment: boolean;
+  /** It carries `user:password@`. */
+  readonly hasCredentials: boolean;
+}
+
+/** Reads a backend base URL or API root; a text that is no URL throws `ColdAtomError` with the parser's error as cause. */
+export function readBackendUrl(text: string): BackendUrl {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch (cause) {
+    throw new ColdAtomError(`"${text}" is not a URL`, { cause });
+  }
+  return {
+    normalized: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
+    protocol: url.protocol,
+    hasQuery: url.search !== '',
+    hasFragment: url.hash !== '',
+    hasCredentials: url.username !== '' || url.password !== '',
+  };
+}
+
 const VERSIONED = /^(.*\/api)\/(v[123])(?:_beta)?\/([^/]+)$/;
 const CLASSIC = /^(.*\/api)\/([^/]+)$/;
 
@@ -35,13 +69,12 @@ const CLASSIC = /^(.*\/api)\/([^/]+)$/;
  * detected from the path unless given.
  */
 export function parseBackendUrl(baseUrl: string, dialect?: Dialect): BackendLocation {
-  let url: URL;
+  let path: string;
   try {
-    url = new URL(baseUrl);
+    path = readBackendUrl(baseUrl).normalized;
   } catch (cause) {
     throw new ColdAtomError(`"${baseUrl}" is not a backend base URL (expected e.g. https://host/api/v3/singlequdit)`, { cause });
   }
-  const path = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   const versioned = VERSIONED.exec(path);
   if (versioned) {
     return { apiRoot: `${versioned[1]}/${versioned[2]}`, backend: decodeURIComponent(versioned[3]!), dialect: dialect ?? (versioned[2] as Dialect) };

@@ -4,12 +4,12 @@ import {
   JobLostError,
   isColdAtomError,
   isFinishedEntry,
-  splitPayload,
   startRun,
-  type JobsBackend,
+  type JobHandle,
   type JournalEntry,
-  type RunProgress,
+  type JournalState,
 } from '@coldatom/core';
+import { runProgress, type PendingSubmission } from '@coldatom/core/internal';
 import { z } from 'zod';
 import { connect, isLocalTarget } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
@@ -51,54 +51,72 @@ interface RunOutcome {
 const unfinished = (e: JournalEntry): boolean => !isFinishedEntry(e);
 const ended = (e: JournalEntry): boolean => e.state === 'ERROR' || e.state === 'LOST';
 
-/** Re-attaches to every unfinished journaled job and follows it to DONE or ERROR; Ctrl-C detaches again. */
+/** What `jobs resume` says of a job it followed to its end (or not). */
+function jobOutcome(entry: JournalEntry, ending: unknown): JobOutcome {
+  const base = { jobId: entry.jobId, target: entry.target };
+  if (ending === undefined) return { ...base, state: 'DONE' };
+  // The handle has recorded ERROR or LOST in the journal before rejecting.
+  if (ending instanceof JobLostError) return { ...base, state: 'LOST', message: ending.message };
+  if (ending instanceof JobFailedError) return { ...base, state: 'ERROR', message: ending.message };
+  if (isColdAtomError(ending)) return { ...base, state: 'UNREACHABLE', message: `${ending.message}; run \`coldatom jobs resume\` again once it is reachable` };
+  throw ending;
+}
+
+/** A listed job that another process finished before this one attached to it: told from the journal. */
+async function finishedElsewhere(entry: JournalEntry, journal: FileJobJournal): Promise<JobOutcome> {
+  const now = await journal.get(entry.jobId);
+  if (now?.state === 'DONE') return jobOutcome(entry, undefined);
+  const { detail = null, errorMessage = null } = now?.failure ?? {};
+  return jobOutcome(
+    entry,
+    now?.state === 'ERROR' ? new JobFailedError(entry.jobId, detail, errorMessage) : new JobLostError(entry.jobId, detail, errorMessage),
+  );
+}
+
+/**
+ * Local jobs ran inside the process that submitted them and ended with it: each is journaled as
+ * ERROR (so `journal.resume` leaves it alone) and reported LOST.
+ */
+async function endLocalJobs(entries: readonly JournalEntry[], journal: FileJobJournal): Promise<Map<string, JobOutcome>> {
+  const outcomes = new Map<string, JobOutcome>();
+  for (const entry of entries.filter((e) => isLocalTarget(e.target))) {
+    const message = `${entry.target} runs inside the process that submitted it; its jobs ended with that process`;
+    await journal.update(entry.jobId, { state: 'ERROR', detail: null, errorMessage: message });
+    outcomes.set(entry.jobId, { jobId: entry.jobId, target: entry.target, state: 'LOST', message });
+  }
+  return outcomes;
+}
+
+/**
+ * Re-attaches to every unfinished journaled job (core's `journal.resume`) and follows it to DONE or
+ * ERROR; Ctrl-C detaches again. `entries` are the unfinished jobs as listed, in journal order.
+ */
 async function finishJobs(
   entries: readonly JournalEntry[],
   journal: FileJobJournal,
   io: CliIo,
   giveUpAfterMs: number | undefined,
 ): Promise<JobOutcome[] | 'stopped'> {
-  const backends = new Map<string, Promise<JobsBackend>>();
-  const backendOf = (target: string): Promise<JobsBackend> => {
-    if (!backends.has(target)) backends.set(target, connect(target, io, { journal, giveUpAfterMs }));
-    return backends.get(target)!;
-  };
   const sizes = entries.map((e) => e.scan?.points.length ?? 0);
-  const total = sizes.reduce((a, b) => a + b, 0);
   const display = progressDisplayFor(io, sizes);
   const notices = new NoticeFilter();
-  const states = entries.map((e): string => e.state);
+  const states = entries.map((e): JournalState => e.state);
   const startedMs = Date.now();
   const publish = (): void => {
-    const jobs: Record<string, number> = {};
-    for (const s of states) jobs[s] = (jobs[s] ?? 0) + 1;
-    const done = entries.reduce((sum, _, i) => sum + (states[i] === 'DONE' ? sizes[i]! : 0), 0);
-    const progress: RunProgress = {
-      experimentsDone: done,
-      experimentsTotal: total,
-      jobs,
+    const experimentsDone = entries.reduce((sum, _, i) => sum + (states[i] === 'DONE' ? sizes[i]! : 0), 0);
+    const progress = runProgress({
+      // LOST is never among the states of unfinished jobs, nor does a handle's status say it.
+      states: states as Exclude<JournalState, 'LOST'>[],
       jobIds: entries.map((e) => e.jobId),
-      elapsedMs: Date.now() - startedMs,
-      estimatedRemainingMs: undefined,
-    };
+      experimentsDone,
+      experimentsTotal: sizes.reduce((a, b) => a + b, 0),
+      startedMs,
+      // The jobs started before this process: the rate since it started says nothing of the time left.
+      estimate: false,
+    });
     display.progress(progress);
   };
-  const detachers: (() => void)[] = [];
-  let release: () => void = () => undefined;
-  const stopped = new Promise<'stopped'>((resolve) => {
-    release = io.onStop(() => resolve('stopped'));
-  });
-  const follow = async (entry: JournalEntry, index: number): Promise<JobOutcome> => {
-    const base = { jobId: entry.jobId, target: entry.target };
-    if (isLocalTarget(entry.target)) {
-      const message = `${entry.target} runs inside the process that submitted it; its jobs ended with that process`;
-      await journal.update(entry.jobId, { state: 'ERROR', detail: null, errorMessage: message });
-      states[index] = 'ERROR';
-      publish();
-      return { ...base, state: 'LOST', message };
-    }
-    const handle = (await backendOf(entry.target)).retrieve(entry.jobId);
-    detachers.push(() => handle.detach());
+  const follow = async (entry: JournalEntry, index: number, handle: JobHandle): Promise<JobOutcome> => {
     handle.events$.subscribe((event) => {
       const text = noticeText(`job ${entry.jobId}`, event);
       if (text !== undefined && notices.pass(event)) display.notice(text);
@@ -111,28 +129,81 @@ async function finishJobs(
       },
       error: () => undefined,
     });
-    try {
-      // The handle stores the result in the journal before it resolves.
-      await handle.wait();
-      return { ...base, state: 'DONE' };
-    } catch (error) {
-      // The handle has recorded ERROR or LOST in the journal before rejecting.
-      if (error instanceof JobLostError) return { ...base, state: 'LOST', message: error.message };
-      if (error instanceof JobFailedError) return { ...base, state: 'ERROR', message: error.message };
-      if (isColdAtomError(error))
-        return { ...base, state: 'UNREACHABLE', message: `${error.message}; run \`coldatom jobs resume\` again once it is reachable` };
-      throw error;
-    }
+    // The handle stores the result in the journal before it resolves.
+    return handle.wait().then(
+      () => jobOutcome(entry, undefined),
+      (error: unknown) => jobOutcome(entry, error),
+    );
   };
+  let handles: readonly JobHandle[] = [];
+  let release: () => void = () => undefined;
+  const stopped = new Promise<'stopped'>((resolve) => {
+    release = io.onStop(() => resolve('stopped'));
+  });
   publish();
   try {
-    const outcome = await Promise.race([Promise.all(entries.map(follow)), stopped]);
-    if (outcome === 'stopped') for (const detach of detachers) detach();
+    const following = (async () => {
+      const ended = await endLocalJobs(entries, journal);
+      for (const [index, entry] of entries.entries()) if (ended.has(entry.jobId)) states[index] = 'ERROR';
+      if (ended.size > 0) publish();
+      handles = await journal.resume((target) => connect(target, io, { journal, giveUpAfterMs }));
+      const handleOf = new Map(handles.map((h) => [h.jobId, h]));
+      return Promise.all(
+        entries.map((entry, index) => {
+          const handle = handleOf.get(entry.jobId);
+          return ended.get(entry.jobId) ?? (handle ? follow(entry, index, handle) : finishedElsewhere(entry, journal));
+        }),
+      );
+    })();
+    const outcome = await Promise.race([following, stopped]);
+    if (outcome === 'stopped') for (const handle of handles) handle.detach();
     return outcome;
   } finally {
     release();
     display.stop();
   }
+}
+
+/** Where {@link sendUnsent} sends from and records to. */
+interface SendContext {
+  readonly journal: FileJobJournal;
+  readonly runs: RunStore;
+  readonly io: CliIo;
+  readonly giveUpAfterMs: number | undefined;
+  /** Pending submissions to drop once the run that sends their experiments again is recorded. */
+  readonly endInDoubt: readonly PendingSubmission[];
+}
+
+/** Submits a run's experiments that were never sent as a new run of the record, and follows it. */
+async function sendUnsent(
+  initial: RunRecord,
+  unsent: RunRecord['points'],
+  { journal, runs, io, giveUpAfterMs, endInDoubt }: SendContext,
+): Promise<{ readonly record: RunRecord; readonly outcomes: PointOutcome[] } | 'stopped'> {
+  io.stderr.write(`${initial.spec}: submitting ${plural(unsent.length, 'experiment')} that were never sent\n`);
+  const all = await runs.payload(initial.id);
+  const payload = Object.fromEntries(unsent.map((p) => [p.experiment, all[p.experiment]!]));
+  const backend = await connect(initial.target, io, { journal, giveUpAfterMs });
+  const config = await new ConfigSnapshots(cliPaths(io.env).configsDir).get(initial.configHash);
+  const run = startRun(backend, payload, {
+    maxExperimentsPerJob: initial.maxExperimentsPerJob,
+    ...(config ? { compiledAgainst: config } : {}),
+    scan: { parameters: initial.parameters, points: unsent },
+    onWarning: (message) => void io.stderr.write(`warning: ${message}\n`),
+  });
+  const record = { ...initial, runIds: [...initial.runIds, run.runId] };
+  await runs.update(record);
+  for (const p of endInDoubt) await journal.endSubmission(p.key);
+  const followed = await followRun(run, await run.jobSizes, io);
+  if (followed.kind === 'stopped') return 'stopped';
+  const outcomes = followed.outcomes.map((o) => ({
+    experiment: o.experiment,
+    jobId: o.jobId,
+    values: o.values ?? {},
+    input: payload[o.experiment],
+    result: o.result,
+  }));
+  return { record, outcomes };
 }
 
 /** Completes a recorded run: submits experiments never sent, gathers every result, writes its files. */
@@ -190,29 +261,10 @@ async function completeRun(
     );
   }
   if (unsent.length > 0) {
-    io.stderr.write(`${record.spec}: submitting ${plural(unsent.length, 'experiment')} that were never sent\n`);
-    const all = await runs.payload(record.id);
-    const payload = Object.fromEntries(unsent.map((p) => [p.experiment, all[p.experiment]!]));
-    const backend = await connect(record.target, io, { journal, giveUpAfterMs });
-    const config = await new ConfigSnapshots(cliPaths(io.env).configsDir).get(record.configHash);
-    const run = startRun(backend, payload, {
-      maxExperimentsPerJob: record.maxExperimentsPerJob,
-      ...(config ? { compiledAgainst: config } : {}),
-      scan: { parameters: record.parameters, points: unsent },
-      onWarning: (message) => void io.stderr.write(`warning: ${message}\n`),
-    });
-    record = { ...record, runIds: [...record.runIds, run.runId] };
-    await runs.update(record);
-    if (resendUnknown) for (const p of inDoubt) await journal.endSubmission(p.key);
-    const followed = await followRun(
-      run,
-      splitPayload(payload, record.maxExperimentsPerJob).map((c) => c.originals.length),
-      io,
-    );
-    if (followed.kind === 'stopped') return { ...base, state: 'stopped' };
-    outcomes.push(
-      ...followed.outcomes.map((o) => ({ experiment: o.experiment, jobId: o.jobId, values: o.values ?? {}, input: payload[o.experiment], result: o.result })),
-    );
+    const sent = await sendUnsent(record, unsent, { journal, runs, io, giveUpAfterMs, endInDoubt: resendUnknown ? inDoubt : [] });
+    if (sent === 'stopped') return { ...base, state: 'stopped' };
+    record = sent.record;
+    outcomes.push(...sent.outcomes);
   }
   const byName = new Map(outcomes.map((o) => [o.experiment, o]));
   const missing = record.points.filter((p) => !byName.has(p.experiment));
