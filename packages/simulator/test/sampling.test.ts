@@ -1,6 +1,7 @@
 /**
- * Shots are drawn by a cumulative search started from a guide table; unseeded draws come from a
- * per-thread xoshiro128** (seeded draws keep the seeded generator, so seeded memory never changes).
+ * Seeded shots are drawn by a cumulative search started from a guide table from the seeded
+ * generator, so seeded memory never changes; unseeded shots by an alias table from a per-thread
+ * xoshiro128**.
  * The frequencies must follow the exact distribution either way.
  */
 import { describe, expect, it } from 'vitest';

@@ -53,9 +53,9 @@ export function serveIfPoolWorker<Task, Answer>(service: string, handler: (task:
   if (!boot) return;
   const { port, wake } = boot;
   for (;;) {
-    Atomics.wait(wake, 0, 0);
-    // Reset before draining: a task posted while we work sets it again, so no wake-up is lost.
-    Atomics.store(wake, 0, 0);
+    // The pool's wake word is a generation count bumped after every round of posts: read it
+    // before draining, so a task posted after the drain makes the wait return at once.
+    const seen = Atomics.load(wake, 0);
     for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
       const { id, task } = message.message as Request;
       let reply: Reply;
@@ -69,6 +69,7 @@ export function serveIfPoolWorker<Task, Answer>(service: string, handler: (task:
       }
       port.postMessage(reply, [...transfer]);
     }
+    Atomics.wait(wake, 0, seen);
   }
 }
 
@@ -113,7 +114,6 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   readonly port: MessagePort;
-  readonly wake: Int32Array;
   current: Pending | undefined;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -134,6 +134,13 @@ export class WorkerPool<Task, Answer> {
   readonly #queue: Pending[] = [];
   #nextId = 0;
   #completed = 0;
+  /**
+   * One wake word for all threads (a generation count): tasks posted in one tick are announced by
+   * a single notify that wakes every waiting thread at once. Notifying thread by thread let the
+   * first woken thread take this thread's core on a busy machine before the next was told.
+   */
+  readonly #wake = new Int32Array(new SharedArrayBuffer(4));
+  #wakeScheduled = false;
 
   constructor(entry: URL, service: string, options: WorkerPoolOptions = {}) {
     this.#entry = entry;
@@ -197,21 +204,30 @@ export class WorkerPool<Task, Answer> {
       slot.worker.ref();
       slot.port.ref();
       slot.port.postMessage({ id: pending.id, task: pending.task } satisfies Request, [...pending.transfer]);
-      Atomics.store(slot.wake, 0, 1);
-      Atomics.notify(slot.wake, 0);
+      this.#announce();
     }
+  }
+
+  /** Wakes the threads once, after every task posted in this tick. */
+  #announce(): void {
+    if (this.#wakeScheduled) return;
+    this.#wakeScheduled = true;
+    queueMicrotask(() => {
+      this.#wakeScheduled = false;
+      Atomics.add(this.#wake, 0, 1);
+      Atomics.notify(this.#wake, 0);
+    });
   }
 
   #spawn(): Slot {
     const { port1, port2 } = new MessageChannel();
-    const wake = new Int32Array(new SharedArrayBuffer(4));
-    const boot: Boot = { service: this.#service, port: port2, wake };
+    const boot: Boot = { service: this.#service, port: port2, wake: this.#wake };
     const worker = new Worker(this.#entry, {
       workerData: { [ROLE]: boot },
       transferList: [port2],
       ...(this.#entry.pathname.endsWith('.ts') ? { execArgv: sourceExecArgv() } : {}),
     });
-    const slot: Slot = { worker, port: port1, wake, current: undefined, idleTimer: undefined };
+    const slot: Slot = { worker, port: port1, current: undefined, idleTimer: undefined };
     this.#slots.add(slot);
     port1.on('message', (reply: Reply) => {
       const pending = slot.current;

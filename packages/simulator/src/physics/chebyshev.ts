@@ -12,10 +12,9 @@ const TAIL = 1e-17;
 
 /** J₀(x) … J_{count−1}(x) for x ≥ 0, by Miller's backward recurrence normalised with J₀ + 2ΣJ₂ₖ = 1. */
 function besselJ(x: number, count: number): Float64Array {
-  const out = new Float64Array(count);
-  if (count === 0) return out;
-  if (x === 0) {
-    out[0] = 1;
+  if (count === 0 || x === 0) {
+    const out = new Float64Array(count);
+    if (count > 0) out[0] = 1;
     return out;
   }
   const start = Math.max(count, Math.ceil(x)) + 30 + Math.ceil(4 * Math.cbrt(x));
@@ -28,8 +27,8 @@ function besselJ(x: number, count: number): Float64Array {
   }
   let norm = f[0]!;
   for (let k = 2; k <= start; k += 2) norm += 2 * f[k]!;
-  for (let k = 0; k < count; k++) out[k] = f[k]! / norm;
-  return out;
+  for (let k = 0; k < count; k++) f[k] = f[k]! / norm;
+  return f.subarray(0, count);
 }
 
 /** The coefficients Jₖ(|θ|a) the expansion uses, cut after the last one above the tail. */
@@ -153,25 +152,31 @@ export function chebyshevEvolve(op: SparseSymmetric, theta: number, re: Float64A
     const x = theta * a;
     const j = coefficients(Math.abs(x));
     const m = scaledOf(op, a, b);
-    // Jₖ(−|x|) = (−1)ᵏJₖ(|x|); the series weights are (2 − δₖ₀)(−i)ᵏJₖ(x).
-    const weight = (k: number): number => (k === 0 ? 1 : 2) * j[k]! * (x < 0 && k % 2 === 1 ? -1 : 1);
+    // Jₖ(−|x|) = (−1)ᵏJₖ(|x|); the series weights are (2 − δₖ₀)(−i)ᵏJₖ(x), the (−i)ᵏ applied by the steps.
+    const weight = j;
+    for (let k = 0; k < j.length; k++) weight[k] = (k === 0 ? 1 : 2) * j[k]! * (x < 0 && k % 2 === 1 ? -1 : 1);
     // φ₀ = ψ, φ₁ = H'ψ, φₖ₊₁ = 2H'φₖ − φₖ₋₁, with φₖ₊₁ written over φₖ₋₁.
     let pr = Float64Array.from(re);
     let pi = Float64Array.from(im);
     let qr = new Float64Array(n);
     let qi = new Float64Array(n);
-    const w0 = weight(0);
-    const accR = pr.map((v) => w0 * v);
-    const accI = pi.map((v) => w0 * v);
+    const w0 = weight[0]!;
+    const accR = new Float64Array(n);
+    const accI = new Float64Array(n);
     // A real ψ (a freshly loaded state, say) keeps real Chebyshev vectors: the imaginary half is skipped.
-    const real = pi.every((v) => v === 0);
+    let real = true;
+    for (let i = 0; i < n; i++) {
+      accR[i] = w0 * pr[i]!;
+      accI[i] = w0 * pi[i]!;
+      if (pi[i] !== 0) real = false;
+    }
     if (j.length > 1) {
-      if (real) stepReal(m, 1, pr, qr, 1, weight(1), accR, accI);
-      else step(m, 1, pr, pi, qr, qi, 1, weight(1), accR, accI);
+      if (real) stepReal(m, 1, pr, qr, 1, weight[1]!, accR, accI);
+      else step(m, 1, pr, pi, qr, qi, 1, weight[1]!, accR, accI);
     }
     for (let k = 2; k < j.length; k++) {
-      if (real) stepReal(m, 2, qr, pr, k, weight(k), accR, accI);
-      else step(m, 2, qr, qi, pr, pi, k, weight(k), accR, accI);
+      if (real) stepReal(m, 2, qr, pr, k, weight[k]!, accR, accI);
+      else step(m, 2, qr, qi, pr, pi, k, weight[k]!, accR, accI);
       const tr = pr;
       const ti = pi;
       pr = qr;

@@ -169,6 +169,7 @@ function sampleTable(table: OutcomeTable, shots: number, seed?: number | null): 
   const probabilities = table.probabilities;
   const count = probabilities.length;
   if (count === 0) return { texts: [], picks: new Uint32Array(0) };
+  if (seed === undefined || seed === null) return sampleUnseeded(table, shots);
   const cumulative = new Float64Array(count);
   let total = 0;
   for (let i = 0; i < count; i++) cumulative[i] = total += probabilities[i]!;
@@ -181,7 +182,6 @@ function sampleTable(table: OutcomeTable, shots: number, seed?: number | null): 
     while (i < count - 1 && cumulative[i]! <= edge) i++;
     guide[bucket] = i;
   }
-  const seeded = seed !== undefined && seed !== null;
   const next = uniform(seed);
   const picks = new Uint32Array(shots);
   const dense = new Int32Array(count).fill(-1);
@@ -191,8 +191,7 @@ function sampleTable(table: OutcomeTable, shots: number, seed?: number | null): 
   const draws = new Float64Array(Math.min(shots, DRAW_CHUNK));
   for (let start = 0; start < shots; start += DRAW_CHUNK) {
     const n = Math.min(DRAW_CHUNK, shots - start);
-    if (seeded) for (let k = 0; k < n; k++) draws[k] = next();
-    else fillUniform(draws, n);
+    for (let k = 0; k < n; k++) draws[k] = next();
     for (let k = 0; k < n; k++) {
       const r = draws[k]!;
       const u = r * total;
@@ -207,9 +206,76 @@ function sampleTable(table: OutcomeTable, shots: number, seed?: number | null): 
       picks[start + k] = d;
     }
   }
+  return { texts: textsOf(table, drawn), picks };
+}
+
+function textsOf(table: OutcomeTable, drawn: readonly number[]): string[] {
   const texts = new Array<string>(drawn.length);
   for (let d = 0; d < drawn.length; d++) texts[d] = table.text(drawn[d]!);
-  return { texts, picks };
+  return texts;
+}
+
+/**
+ * Unseeded draws by Walker's alias method (Vose's construction, O(outcomes) once): one uniform
+ * double u per shot, column j = ⌊u·n⌋, and entry j or its alias by comparing the fraction u·n − j
+ * with the column's threshold — one comparison per shot instead of a search, with the exact
+ * probabilities (to rounding in the table). Renumbered densely in order of first appearance, as
+ * {@link sampleTable}; its picks differ from the seeded search's, which only seeded draws must keep.
+ */
+function sampleUnseeded(table: OutcomeTable, shots: number): SampledShots {
+  const probabilities = table.probabilities;
+  const count = probabilities.length;
+  let total = 0;
+  for (let i = 0; i < count; i++) total += probabilities[i]!;
+  const threshold = new Float64Array(count);
+  const alias = new Int32Array(count);
+  const small = new Int32Array(count);
+  const large = new Int32Array(count);
+  let smalls = 0;
+  let larges = 0;
+  for (let i = 0; i < count; i++) {
+    const scaled = (probabilities[i]! * count) / total;
+    threshold[i] = scaled;
+    alias[i] = i;
+    if (scaled < 1) small[smalls++] = i;
+    else large[larges++] = i;
+  }
+  while (smalls > 0 && larges > 0) {
+    const s = small[--smalls]!;
+    const l = large[larges - 1]!;
+    alias[s] = l;
+    const rest = threshold[l]! + threshold[s]! - 1;
+    threshold[l] = rest;
+    if (rest < 1) {
+      larges--;
+      small[smalls++] = l;
+    }
+  }
+  // Whatever is left holds (to rounding) exactly one column's worth: always itself.
+  while (larges > 0) threshold[large[--larges]!] = 1;
+  while (smalls > 0) threshold[small[--smalls]!] = 1;
+  const picks = new Uint32Array(shots);
+  const dense = new Int32Array(count).fill(-1);
+  const drawn: number[] = [];
+  const last = count - 1;
+  const draws = new Float64Array(Math.min(shots, DRAW_CHUNK));
+  for (let start = 0; start < shots; start += DRAW_CHUNK) {
+    const n = Math.min(DRAW_CHUNK, shots - start);
+    fillUniform(draws, n);
+    for (let k = 0; k < n; k++) {
+      const x = draws[k]! * count;
+      const column = Math.min(last, Math.floor(x));
+      // Column or alias without a branch (the comparison is a coin flip a branch predictor loses).
+      const i = column + ((alias[column]! - column) & -(Number(x - column >= threshold[column]!) | 0));
+      let d = dense[i]!;
+      if (d < 0) {
+        d = dense[i] = drawn.length;
+        drawn.push(i);
+      }
+      picks[start + k] = d;
+    }
+  }
+  return { texts: textsOf(table, drawn), picks };
 }
 
 /** The memory strings of sampled shots. */

@@ -1,9 +1,12 @@
 /**
- * A job's experiments split into a few batches of consecutive experiments for a pool that is not
- * Node's (the page's Web Workers): two per worker, so every core stays busy and a worker's caches
- * serve many points of a scan. simulation-pool.ts splits its own way, tuned for worker threads;
- * once its split takes the pool as a parameter, this file can go. Results do not depend on the
- * split: every experiment is sampled from its own seed.
+ * A job's experiments split into batches for a pool of workers (Node's worker threads or a page's
+ * Web Workers), answering in order. One batch per worker (one message each way per worker: on a
+ * busy machine every wake-up of a worker costs the serving thread its core for a while, so fewer
+ * round trips beat finer batches). Batches take every `threads`-th experiment, so the costs of a
+ * scan whose points differ (Chebyshev terms grow with the drive, support with the angle) are shared
+ * evenly; a worker's caches still serve all its points. Results do not depend on the split: every
+ * experiment is sampled from its own seed. A batch that fails as a whole (its worker died or was
+ * stopped) fails its experiments.
  */
 import type { SimBackend, SimExperiment } from '../physics/experiment.js';
 import { answerOf, type BatchAnswer, type SimulationAnswer, type SimulationBatch } from './simulation-task.js';
@@ -14,26 +17,28 @@ export interface BatchPool {
   run(batch: SimulationBatch, signal?: AbortSignal): Promise<BatchAnswer[]>;
 }
 
-/** Simulates in batches, answering in order; a batch that fails as a whole fails its experiments. */
+/** Simulates a job's experiments on the pool, one strided batch per worker, answering in order. */
 export async function simulateInBatches(
   pool: BatchPool,
   backend: SimBackend,
   experiments: readonly SimExperiment[],
   signal: AbortSignal,
 ): Promise<SimulationAnswer[]> {
-  const count = Math.min(experiments.length, pool.threads * 2);
-  const size = Math.ceil(experiments.length / Math.max(1, count));
-  const batches: SimExperiment[][] = [];
-  for (let i = 0; i < experiments.length; i += size) batches.push(experiments.slice(i, i + size));
-  const answers = await Promise.all(
-    batches.map(async (batch) => {
+  const count = Math.max(1, Math.min(experiments.length, pool.threads));
+  const answers = new Array<SimulationAnswer>(experiments.length);
+  await Promise.all(
+    Array.from({ length: count }, async (_, b) => {
+      const batch: SimExperiment[] = [];
+      for (let i = b; i < experiments.length; i += count) batch.push(experiments[i]!);
+      let answered: SimulationAnswer[];
       try {
-        return (await pool.run({ backend, experiments: batch }, signal)).map(answerOf);
+        answered = (await pool.run({ backend, experiments: batch }, signal)).map(answerOf);
       } catch (error) {
         const failure = { failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const };
-        return batch.map(() => failure);
+        answered = batch.map(() => failure);
       }
+      for (let k = 0; k < batch.length; k++) answers[b + k * count] = answered[k]!;
     }),
   );
-  return answers.flat();
+  return answers;
 }

@@ -4,7 +4,8 @@
  */
 import { serveIfPoolWorker, WorkerPool } from '../internal/worker-pool.js';
 import type { SimBackend, SimExperiment } from '../physics/experiment.js';
-import { answerOf, simulateBatch, type BatchAnswer, type SimulationAnswer, type SimulationBatch } from './simulation-task.js';
+import { simulateInBatches } from './batched-simulation.js';
+import { simulateBatch, type BatchAnswer, type SimulationAnswer, type SimulationBatch } from './simulation-task.js';
 
 const SERVICE = 'coldatom.simulation';
 
@@ -26,31 +27,7 @@ export function simulationPool(): WorkerPool<SimulationBatch, BatchAnswer[]> {
   return shared;
 }
 
-/**
- * Simulates a job's experiments on the pool, one batch per thread (one message each way per
- * thread: on a busy machine every wake-up of a thread costs the serving thread its core for a
- * while, so fewer round trips beat finer batches), answering in order. Batches take every
- * `threads`-th experiment, so the costs of a scan whose points differ (Chebyshev terms grow with
- * the drive, support with the angle) are shared evenly; a thread's caches still serve all its
- * points. A batch that fails as a whole (its thread died or was stopped) fails its experiments.
- */
-export async function simulateOnPool(backend: SimBackend, experiments: readonly SimExperiment[], signal: AbortSignal): Promise<SimulationAnswer[]> {
-  const pool = simulationPool();
-  const count = Math.max(1, Math.min(experiments.length, pool.threads));
-  const answers = new Array<SimulationAnswer>(experiments.length);
-  await Promise.all(
-    Array.from({ length: count }, async (_, b) => {
-      const batch: SimExperiment[] = [];
-      for (let i = b; i < experiments.length; i += count) batch.push(experiments[i]!);
-      let answered: SimulationAnswer[];
-      try {
-        answered = (await pool.run({ backend, experiments: batch }, signal)).map(answerOf);
-      } catch (error) {
-        const failure = { failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const };
-        answered = batch.map(() => failure);
-      }
-      for (let k = 0; k < batch.length; k++) answers[b + k * count] = answered[k]!;
-    }),
-  );
-  return answers;
+/** Simulates a job's experiments on the process-wide pool (see {@link simulateInBatches}). */
+export function simulateOnPool(backend: SimBackend, experiments: readonly SimExperiment[], signal: AbortSignal): Promise<SimulationAnswer[]> {
+  return simulateInBatches(simulationPool(), backend, experiments, signal);
 }
