@@ -4,7 +4,7 @@
 // ── Backends: one target string picks a lab, a remote simulator or the local one ──────────────────
 export { backendFor, transportFor, registerBackendScheme } from './backend-for.js';
 export type { BackendFactory, BackendForOptions } from './backend-for.js';
-export type { Backend, BackendTransport, RequestOptions, SubmitAnswer, JobResultAnswer } from './backend.js';
+export type { BackendTransport, RequestOptions, SubmitAnswer, JobResultAnswer } from './backend.js';
 export { RemoteBackend, listBackends } from './transport/remote-backend.js';
 export type { RemoteBackendOptions } from './transport/remote-backend.js';
 export { parseBackendUrl } from './transport/dialect.js';
@@ -19,7 +19,7 @@ export { ExperimentResult, JobResult, decodeMemory } from './protocol/result.js'
 
 // ── Jobs as observables ──────────────────────────────────────────────────────────────────────────────
 export { withJobs } from './jobs/with-jobs.js';
-export type { JobsBackend, JobsOptions, SubmitJobOptions } from './jobs/with-jobs.js';
+export type { Backend, JobsBackend, JobsOptions, SubmitJobOptions } from './jobs/with-jobs.js';
 export type { JobHandle, JobEvent, WaitOptions } from './jobs/job-handle-types.js';
 export { createJobHandle, JobStalledError } from './jobs/job-handle.js';
 export type { JobHandleOptions } from './jobs/job-handle.js';

@@ -2,7 +2,6 @@ import type { BackendConfiguration, BackendStatus } from '@coldatom/backend-conf
 import type { JobPayload } from './protocol/payload.js';
 import type { JobResult } from './protocol/result.js';
 import type { JobStatus } from './protocol/status.js';
-import type { JobHandle } from './jobs/job-handle-types.js';
 import type { RetryEvent } from './transport/send.js';
 
 /** Per-call options of every backend method. */
@@ -59,10 +58,4 @@ export interface BackendTransport {
    * scheduler's request-rate cap is lifted unless `polling.maxRequestsPerSecond` is set.
    */
   watchJob?(jobId: string, onStatus: (status: JobStatus) => void): () => void;
-}
-
-/** A backend with job handles on top of its protocol operations. */
-export interface Backend extends BackendTransport {
-  /** Attaches to any job id, including jobs submitted elsewhere; nothing is sent until subscribed. */
-  retrieve(jobId: string): JobHandle;
 }

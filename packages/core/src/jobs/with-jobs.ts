@@ -1,4 +1,4 @@
-import type { Backend, BackendTransport, RequestOptions, SubmitAnswer } from '../backend.js';
+import type { BackendTransport, RequestOptions, SubmitAnswer } from '../backend.js';
 import { BackendHttpError, ColdAtomError, NetworkError } from '../errors.js';
 import type { JobPayload } from '../protocol/payload.js';
 import { createJobHandle, type JobHandleOptions } from './job-handle.js';
@@ -39,7 +39,7 @@ export interface SubmitJobOptions extends RequestOptions {
 }
 
 /** A backend with job handles over its protocol operations. */
-export interface JobsBackend extends Backend {
+export interface JobsBackend extends BackendTransport {
   /** The poll loop all handles of this backend share. */
   readonly scheduler: PollScheduler;
   /** The queue runs on this backend wait in (`maxActiveJobs`). */
@@ -139,3 +139,10 @@ export function withJobs(transport: BackendTransport, options: JobsOptions = {})
     },
   };
 }
+
+/**
+ * The backend with job handles, under its 0.1 name: one interface (`JobsBackend`) now carries what
+ * `Backend` and `JobsBackend` split between them.
+ * @deprecated Use {@link JobsBackend}.
+ */
+export type Backend = JobsBackend;
