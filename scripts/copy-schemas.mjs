@@ -6,17 +6,13 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Which package publishes which schema: each schema ships with the package that defines it. */
-const OWNERS = {
-  '@coldatom/backend-config': ['backend-configuration.schema.json', 'backend-status.schema.json'],
-  '@coldatom/core': ['job-payload.schema.json', 'job-result.schema.json', 'status-message.schema.json'],
-  '@coldatom/circuit-plugin': ['scan-spec.schema.json'],
-};
+const schemasDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schemas');
+/** Which package publishes which schema (each ships with the package that defines it). */
+const owners = JSON.parse(readFileSync(path.join(schemasDir, 'owners.json'), 'utf8'));
 
 const packageDir = process.cwd();
 const { name } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-const files = OWNERS[name];
+const files = owners[name];
 if (!files) throw new Error(`copy-schemas: ${name} publishes no schemas`);
-const source = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schemas');
 mkdirSync(path.join(packageDir, 'schemas'), { recursive: true });
-for (const file of files) copyFileSync(path.join(source, file), path.join(packageDir, 'schemas', file));
+for (const file of files) copyFileSync(path.join(schemasDir, file), path.join(packageDir, 'schemas', file));

@@ -26,11 +26,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = ['backend-config', 'core', 'circuit-plugin', 'simulator', 'cli'] as const;
-const SCHEMAS: Readonly<Record<string, readonly string[]>> = {
-  'backend-config': ['backend-configuration.schema.json', 'backend-status.schema.json'],
-  core: ['job-payload.schema.json', 'job-result.schema.json', 'status-message.schema.json'],
-  'circuit-plugin': ['scan-spec.schema.json'],
-};
+/** Each package's published schemas, by its short name (the list `prepack` copies from). */
+const SCHEMAS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(path.join(ROOT, 'schemas/owners.json'), 'utf8')) as Record<string, string[]>).map(([pkg, files]) => [
+    pkg.replace('@coldatom/', ''),
+    files,
+  ]),
+);
 /** The user's own rxjs: older than ours, inside our peer range, so it must be the only copy. */
 const USER_RXJS = '7.8.1';
 const DEV_VERSIONS = { typescript: '5.9.3', '@types/node': '20.19.43', esbuild: '0.28.2' } as const;

@@ -3,7 +3,7 @@
  * embedded simulators (`local:`) and against `coldatom serve` on 127.0.0.1. Every test has its own
  * configuration folder (COLDATOM_CONFIG_DIR), so journals and tokens never mix.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referenceBackends } from '@coldatom/backend-config';
@@ -154,6 +154,9 @@ describe('coldatom against coldatom serve', () => {
         compileScanSpec(await loadScanSpec(path.join(ROOT, 'examples/fermions-double-well.json')), { ...referenceBackends.fermions.config, url: null }).payload,
       );
       for (const file of await readdir(bundle)) expect(await readFile(path.join(bundle, file), 'utf8')).not.toContain(TOKEN);
+      // The bundle and the config snapshots are the user's alone, like the journal and the accounts.
+      for (const file of await readdir(bundle)) expect((await stat(path.join(bundle, file))).mode & 0o777, file).toBe(0o600);
+      for (const file of await readdir(path.join(dir, 'configs'))) expect((await stat(path.join(dir, 'configs', file))).mode & 0o777, file).toBe(0o600);
     } finally {
       const stopped = await stop(server);
       expect(stopped.code).toBe(0);

@@ -7,6 +7,13 @@ import { SCHEMAS_DIR, ajvValidator, committedSchemaFiles } from './support/ajv.j
 describe('schemas/', () => {
   const generated = generatedSchemas();
 
+  it('gives every generated schema to exactly one package to publish (owners.json)', () => {
+    const owners = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'owners.json'), 'utf8')) as Record<string, string[]>;
+    const published = Object.values(owners).flat();
+    expect([...published].sort()).toEqual(generated.map((g) => g.file).sort());
+    expect(new Set(published).size).toBe(published.length);
+  });
+
   it('holds exactly the files the zod sources generate', () => {
     expect(committedSchemaFiles()).toEqual(generated.map((g) => g.file).sort());
   });

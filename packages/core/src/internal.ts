@@ -10,5 +10,6 @@ export { experimentIndex } from './protocol/payload.js';
 export { normalizeState, noneToNull, toJobStatus } from './protocol/status.js';
 export { PendingSubmission } from './jobs/journal.js';
 export { canonicalJson } from './jobs/payload-hash.js';
+export { endStateOf, jobEndError } from './jobs/job-end.js';
 export { runProgress } from './jobs/run-progress.js';
 export type { RunProgressInput } from './jobs/run-progress.js';

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exactDistribution, type SimBackend, type SimExperiment } from '@coldatom/simulator';
+import { evolveDense } from './support/dense-evolution.js';
 
 type Instruction = [string, number[], number[]];
 type Matrix = { readonly n: number; readonly a: Float64Array };
@@ -77,58 +78,9 @@ function spinMatrices(atoms: number): { readonly lz: Matrix; readonly lx: Matrix
   return { lz, lx: add({ c: 0.5, m: raise }, { c: 0.5, m: transpose(raise) }), raise };
 }
 
-/** exp(−iθH)ψ by Taylor series in steps of θ‖H‖₁ ≤ ½, to round-off. */
+/** exp(−iθH)ψ, independently of the engine (dense Taylor steps; see support/dense-evolution.ts). */
 function evolve(h: Matrix, theta: number, re: Float64Array, im: Float64Array): void {
-  const n = h.n;
-  const rows: { readonly j: Int32Array; readonly v: Float64Array }[] = [];
-  let norm = 0;
-  for (let i = 0; i < n; i++) {
-    const js: number[] = [];
-    const vs: number[] = [];
-    let sum = 0;
-    for (let j = 0; j < n; j++) {
-      const v = h.a[i * n + j]!;
-      if (v !== 0) {
-        js.push(j);
-        vs.push(v);
-        sum += Math.abs(v);
-      }
-    }
-    rows.push({ j: Int32Array.from(js), v: Float64Array.from(vs) });
-    norm = Math.max(norm, sum);
-  }
-  const steps = Math.max(1, Math.ceil(Math.abs(theta) * norm * 2));
-  const dt = theta / steps;
-  let tr = new Float64Array(n);
-  let ti = new Float64Array(n);
-  for (let s = 0; s < steps; s++) {
-    tr.set(re);
-    ti.set(im);
-    for (let k = 1; k < 60; k++) {
-      // term ← (−i dt/k)·H·term
-      const nr = new Float64Array(n);
-      const ni = new Float64Array(n);
-      let size = 0;
-      rows.forEach(({ j, v }, i) => {
-        let sr = 0;
-        let si = 0;
-        for (let p = 0; p < j.length; p++) {
-          sr += v[p]! * tr[j[p]!]!;
-          si += v[p]! * ti[j[p]!]!;
-        }
-        nr[i] = (si * dt) / k;
-        ni[i] = (-sr * dt) / k;
-        size = Math.max(size, Math.abs(nr[i]!), Math.abs(ni[i]!));
-      });
-      tr = nr;
-      ti = ni;
-      for (let i = 0; i < n; i++) {
-        re[i] = re[i]! + tr[i]!;
-        im[i] = im[i]! + ti[i]!;
-      }
-      if (size < 1e-20) break;
-    }
-  }
+  evolveDense(h.a, theta, re, im);
 }
 
 /** Probabilities aggregated by memory string: the measured wires' digits, in measure order. */

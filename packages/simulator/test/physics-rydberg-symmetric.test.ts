@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exactDistribution, type SimExperiment } from '@coldatom/simulator';
+import { evolveDense } from './support/dense-evolution.js';
 
 type Instruction = [string, number[], number[]];
 
@@ -53,51 +54,11 @@ function hamiltonian(n: number, gate: Instruction): Float64Array {
   return h;
 }
 
-/** ψ ← exp(−iH)ψ by Taylor steps of ‖H‖₁·dt ≤ ½, to round-off. */
-function evolve(h: Float64Array, re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  let norm = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += Math.abs(h[i * n + j]!);
-    norm = Math.max(norm, s);
-  }
-  const steps = Math.max(1, Math.ceil(norm * 2));
-  const dt = 1 / steps;
-  for (let s = 0; s < steps; s++) {
-    let tr = Float64Array.from(re);
-    let ti = Float64Array.from(im);
-    for (let k = 1; k < 60; k++) {
-      const nr = new Float64Array(n);
-      const ni = new Float64Array(n);
-      let size = 0;
-      for (let i = 0; i < n; i++) {
-        let sr = 0;
-        let si = 0;
-        for (let j = 0; j < n; j++) {
-          sr += h[i * n + j]! * tr[j]!;
-          si += h[i * n + j]! * ti[j]!;
-        }
-        nr[i] = (si * dt) / k;
-        ni[i] = (-sr * dt) / k;
-        size = Math.max(size, Math.abs(nr[i]!), Math.abs(ni[i]!));
-      }
-      tr = nr;
-      ti = ni;
-      for (let i = 0; i < n; i++) {
-        re[i] = re[i]! + tr[i]!;
-        im[i] = im[i]! + ti[i]!;
-      }
-      if (size < 1e-20) break;
-    }
-  }
-}
-
 function reference(n: number, gates: readonly Instruction[]): Record<string, number> {
   const re = new Float64Array(2 ** n);
   const im = new Float64Array(2 ** n);
   re[0] = 1;
-  for (const gate of gates) evolve(hamiltonian(n, gate), re, im);
+  for (const gate of gates) evolveDense(hamiltonian(n, gate), 1, re, im);
   const out: Record<string, number> = {};
   for (let i = 0; i < re.length; i++) {
     const p = re[i]! ** 2 + im[i]! ** 2;

@@ -26,9 +26,10 @@ import {
   timer,
 } from '../internal/rx.js';
 import type { BackendTransport } from '../backend.js';
-import { AbortError, ColdAtomError, JobFailedError, JobLostError, TimeoutError } from '../errors.js';
+import { AbortError, ColdAtomError, JobLostError, TimeoutError } from '../errors.js';
 import type { JobResult } from '../protocol/result.js';
 import { isTerminalState, isUnknownJobStatus, type JobStatus } from '../protocol/status.js';
+import { endStateOf, jobEndError } from './job-end.js';
 import type { JobEvent, JobHandle, WaitOptions } from './job-handle-types.js';
 import type { JobJournal } from './journal.js';
 import type { PollScheduler } from './poll-scheduler.js';
@@ -71,10 +72,6 @@ export interface JobHandleOptions {
 const sameStatus = (a: JobStatus, b: JobStatus): boolean =>
   a.state === b.state && a.raw === b.raw && a.detail === b.detail && a.errorMessage === b.errorMessage;
 const isFinal = (status: JobStatus): boolean => status.state !== undefined && isTerminalState(status.state);
-
-/** The error for a job that ended in ERROR: lost (the server does not know it) or failed. */
-const endedInError = (jobId: string, status: JobStatus): ColdAtomError =>
-  isUnknownJobStatus(status) ? new JobLostError(jobId, status.detail, status.errorMessage) : new JobFailedError(jobId, status.detail, status.errorMessage);
 
 const detachedError = (jobId: string): AbortError =>
   new AbortError(`Stopped following job ${jobId} before its result came (detached); it keeps running on the server`);
@@ -179,7 +176,7 @@ function fetchResult(transport: BackendTransport, scheduler: PollScheduler, jobI
     .pipe(
       switchMap((answer) => {
         if (answer.ready) return of(answer.result);
-        if (answer.status.state === 'ERROR') return throwError(() => endedInError(jobId, answer.status));
+        if (answer.status.state === 'ERROR') return throwError(() => jobEndError(jobId, answer.status));
         // The status said DONE but the result is not served yet: ask again shortly.
         return timer(retryMs).pipe(switchMap(() => fetchResult(transport, scheduler, jobId, retryMs)));
       }),
@@ -197,9 +194,9 @@ function resultAfter(
     // The terminal state is durable before the error reaches the caller (status$ journals
     // without waiting), so code that reads the journal right after sees ERROR or LOST.
     return defer(async () => {
-      const state = isUnknownJobStatus(status) ? 'LOST' : 'ERROR';
+      const state = endStateOf(status);
       await journaling(options.journal?.update(jobId, { state, detail: status.detail, errorMessage: status.errorMessage }));
-      throw endedInError(jobId, status);
+      throw jobEndError(jobId, status);
     });
   }
   // status$ ends before DONE/ERROR only when detached.

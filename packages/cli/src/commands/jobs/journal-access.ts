@@ -1,4 +1,5 @@
-import { FileJobJournal, JobFailedError, JobLostError, isUnknownJobStatus, type JobResult, type JournalEntry } from '@coldatom/core';
+import { FileJobJournal, type JobResult, type JournalEntry } from '@coldatom/core';
+import { endStateOf, jobEndError } from '@coldatom/core/internal';
 import { connect, isLocalTarget } from '../../backend-target.js';
 import type { CliIo } from '../../cli-io.js';
 import { CliInputError } from '../../cli-input-error.js';
@@ -38,16 +39,10 @@ export async function jobResult(journal: FileJobJournal, entry: JournalEntry, io
   if (!answer.ready) {
     // A job the journal saw DONE but whose server has forgotten it will never be ready: say so once
     // (LOST), instead of "not available yet" on every resume.
-    const { state, detail, errorMessage } = answer.status;
-    if (isUnknownJobStatus(answer.status)) {
-      await journal.update(entry.jobId, { state: 'LOST', detail, errorMessage });
-      throw new JobLostError(entry.jobId, detail, errorMessage);
-    }
-    if (state === 'ERROR') {
-      await journal.update(entry.jobId, { state: 'ERROR', detail, errorMessage });
-      throw new JobFailedError(entry.jobId, detail, errorMessage);
-    }
-    return undefined;
+    const { status } = answer;
+    if (status.state !== 'ERROR') return undefined;
+    await journal.update(entry.jobId, { state: endStateOf(status), detail: status.detail, errorMessage: status.errorMessage });
+    throw jobEndError(entry.jobId, status);
   }
   await journal.saveResult(entry.jobId, answer.result);
   return answer.result;
