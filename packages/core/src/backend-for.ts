@@ -38,14 +38,14 @@ export function backendFor(target: string, options: BackendForOptions = {}): Job
 
 /** The protocol operations for a target, without the job layer. */
 export function transportFor(target: string, options: RemoteBackendOptions = {}): BackendTransport {
-  const scheme = /^([a-z][a-z0-9+.-]*):(?!\/\/)(.+)$/i.exec(target);
-  if (scheme) {
-    const factory = schemes.get(scheme[1]!.toLowerCase());
+  const [, name, rest] = /^([a-z][a-z0-9+.-]*):(?!\/\/)(.+)$/i.exec(target) ?? [];
+  if (name !== undefined && rest !== undefined) {
+    const factory = schemes.get(name.toLowerCase());
     if (!factory) {
-      const hint = scheme[1] === 'local' ? `; import '@coldatom/simulator' once to register local backends` : '';
-      throw new ColdAtomError(`No backend scheme "${scheme[1]}" is registered for target "${target}"${hint}`);
+      const hint = name === 'local' ? `; import '@coldatom/simulator' once to register local backends` : '';
+      throw new ColdAtomError(`No backend scheme "${name}" is registered for target "${target}"${hint}`);
     }
-    return factory(scheme[2]!, options);
+    return factory(rest, options);
   }
   return new RemoteBackend(target, options);
 }

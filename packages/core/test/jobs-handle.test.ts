@@ -17,13 +17,17 @@ import {
   type JobStatus,
 } from '@coldatom/core';
 import { FakeTransport, statusOf } from './support/fake-transport.js';
+import { outcomeOf } from './support/outcome.js';
 
 const fast = (): PollScheduler => new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 4, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY });
 const raws = (statuses: readonly JobStatus[]): string[] => statuses.map((s) => s.raw);
 const collect = (handle: { status$: import('rxjs').Observable<JobStatus> }): Promise<JobStatus[]> => lastValueFrom(handle.status$.pipe(toArray()));
-const tick = (ms = 5): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('JobHandle.status$', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('sends one request per poll however many subscribe, and each subscriber sees every change', async () => {
     const alone = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
     await collect(createJobHandle(alone, fast(), 'j1'));
@@ -45,10 +49,11 @@ describe('JobHandle.status$', () => {
   });
 
   it('replays the current status to a subscriber that joins while the job is running', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport(['QUEUED']);
     const handle = createJobHandle(transport, fast(), 'j1');
     const first = handle.status$.subscribe();
-    await tick();
+    await vi.advanceTimersByTimeAsync(5);
     const joined = await firstValueFrom(handle.status$);
     first.unsubscribe();
     expect(joined.raw).toBe('QUEUED');
@@ -64,10 +69,14 @@ describe('JobHandle.status$', () => {
   });
 
   it('completes right after DONE and asks nothing more', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING', 'DONE']);
-    const seen = await collect(createJobHandle(transport, fast(), 'j1'));
-    expect(raws(seen)).toEqual(['INITIALIZING', 'DONE']);
-    await tick(10);
+    const statuses = collect(createJobHandle(transport, fast(), 'j1'));
+    const completion = outcomeOf(statuses);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(completion.settled).toBe(true);
+    expect(raws(await statuses)).toEqual(['INITIALIZING', 'DONE']);
+    await vi.advanceTimersByTimeAsync(10);
     expect(transport.statusCalls).toBe(2);
   });
 
@@ -128,17 +137,18 @@ describe('JobHandle.status$', () => {
     const transport = new FakeTransport(['INITIALIZING']);
     let release!: () => void;
     transport.hold = new Promise((r) => (release = r));
+    vi.useFakeTimers();
     const handle = createJobHandle(transport, fast(), 'j1');
     const a = handle.status$.subscribe();
     const b = handle.status$.subscribe();
-    await tick();
+    await vi.advanceTimersByTimeAsync(5);
     expect(transport.statusCalls).toBe(1);
     a.unsubscribe();
     expect(transport.signals[0]!.aborted).toBe(false);
     b.unsubscribe();
     expect(transport.signals[0]!.aborted).toBe(true);
     release();
-    await tick(10);
+    await vi.advanceTimersByTimeAsync(10);
     expect(transport.statusCalls).toBe(1);
   });
 });
@@ -246,39 +256,49 @@ describe('JobHandle.result$', () => {
 });
 
 describe('JobHandle.wait and detach', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('wait() rejects with TimeoutError at its timeout, and says the job keeps running', async () => {
-    const error = await createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1')
-      .wait({ timeoutMs: 20 })
-      .catch((e: unknown) => e);
+    vi.useFakeTimers();
+    const outcome = outcomeOf(createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1').wait({ timeoutMs: 20 }));
+    await vi.advanceTimersByTimeAsync(19);
+    expect(outcome.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome.settled).toBe(true);
+    const error = await outcome.value;
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/no result within 20 ms; it keeps running on the server/);
   });
 
   it('wait() rejects with AbortError when its signal fires, and stops polling', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING']);
     const controller = new AbortController();
     const waiting = createJobHandle(transport, fast(), 'j1').wait({ signal: controller.signal });
-    await tick();
+    await vi.advanceTimersByTimeAsync(5);
     controller.abort();
     await expect(waiting).rejects.toBeInstanceOf(AbortError);
     const calls = transport.statusCalls;
-    await tick(10);
+    await vi.advanceTimersByTimeAsync(10);
     expect(transport.statusCalls).toBe(calls);
   });
 
   it('detach() stops following for good, rejects waiters with AbortError and emits detached', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING']);
     const handle = createJobHandle(transport, fast(), 'j1');
     const events: JobEvent['type'][] = [];
     handle.events$.subscribe({ next: (e) => events.push(e.type), complete: () => events.push('complete' as JobEvent['type']) });
     const waiting = handle.wait();
-    await tick();
+    await vi.advanceTimersByTimeAsync(5);
     handle.detach();
     await expect(waiting).rejects.toThrow(/detached\); it keeps running on the server/);
     expect(events.slice(-2)).toEqual(['detached', 'complete']);
     const calls = transport.statusCalls;
     await expect(handle.wait()).rejects.toBeInstanceOf(AbortError);
-    await tick(10);
+    await vi.advanceTimersByTimeAsync(10);
     expect(transport.statusCalls).toBe(calls);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { referenceBackends } from '@coldatom/backend-config';
 import {
   AbortError,
@@ -20,6 +20,7 @@ import {
 } from '@coldatom/core';
 import { runProgress } from '@coldatom/core/internal';
 import { FakeTransport, statusOf } from './support/fake-transport.js';
+import { outcomeOf } from './support/outcome.js';
 
 const polling = { initialIntervalMs: 1, maxIntervalMs: 2, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY };
 const singlequdit = referenceBackends.singlequdit.config;
@@ -48,6 +49,14 @@ const fakeWith = (script: string[], config = singlequdit): FakeTransport => {
   return transport;
 };
 
+/** Runs the fake clock for a second (runs on 1–2 ms polls need far less) and answers what `promise` settled with; fails at once if it has not. */
+async function onFakeClock<T>(promise: Promise<T>): Promise<T> {
+  const outcome = outcomeOf(promise);
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(outcome.settled, 'settled within 1 s of fake time').toBe(true);
+  return promise;
+}
+
 describe('splitPayload', () => {
   it('keeps experiment order, numbers each job from experiment_0 and maps back to the original names', () => {
     const chunks = splitPayload(scanPayload(5), 2);
@@ -66,6 +75,10 @@ describe('splitPayload', () => {
 });
 
 describe('startRun', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('splits by the backend max_experiments and reassembles results in the original order with their scan values', async () => {
     const transport = fakeWith(['INITIALIZING', 'DONE'], { ...singlequdit, max_experiments: 3 });
     const run = startRun(withJobs(transport, { polling }), scanPayload(7), { scan: scanOf(7) });
@@ -122,9 +135,10 @@ describe('startRun', () => {
   });
 
   it('keeps at most maxActiveJobs of the backend unfinished; the rest wait in a queue whose positions move', async () => {
+    vi.useFakeTimers();
     const backend = withJobs(fakeWith(['INITIALIZING', 'INITIALIZING', 'DONE']), { polling, maxActiveJobs: 2 });
     const run = startRun(backend, scanPayload(6), { maxExperimentsPerJob: 1 });
-    const progress = await lastValueFrom(run.progress$.pipe(toArray()));
+    const progress = await onFakeClock(lastValueFrom(run.progress$.pipe(toArray())));
     const unfinished = (p: RunProgress): number => (p.jobs.SUBMITTED ?? 0) + (p.jobs.INITIALIZING ?? 0);
     expect(Math.max(...progress.map(unfinished))).toBe(2);
     expect(progress.map((p) => p.queuePositions)).toContainEqual([undefined, undefined, 1, 2, 3, 4]);
@@ -134,6 +148,7 @@ describe('startRun', () => {
   });
 
   it('shares the backend limit between runs', async () => {
+    vi.useFakeTimers();
     const backend = withJobs(fakeWith(['INITIALIZING', 'INITIALIZING', 'DONE']), { polling, maxActiveJobs: 1 });
     let peak = 0;
     const runs = [startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 }), startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 })];
@@ -142,7 +157,7 @@ describe('startRun', () => {
         peak = Math.max(peak, backend.throttle.active);
       });
     }
-    await Promise.all(runs.map((r) => r.results()));
+    await onFakeClock(Promise.all(runs.map((r) => r.results())));
     expect(peak).toBe(1);
   });
 
@@ -163,17 +178,17 @@ describe('startRun', () => {
   });
 
   it('fails with the first failed job and submits nothing more', async () => {
+    vi.useFakeTimers();
     const transport = fakeWith(['INITIALIZING', 'ERROR']);
     const backend = withJobs(transport, { polling, maxActiveJobs: 1 });
-    const error = await startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 })
-      .results()
-      .catch((e: unknown) => e);
+    const error = await onFakeClock(startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 }).results()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(transport.submitted).toHaveLength(1);
     expect(backend.throttle.active + backend.throttle.waiting).toBe(0);
   });
 
   it('detach() stops submitting and following; results() rejects with AbortError', async () => {
+    vi.useFakeTimers();
     const transport = fakeWith(['INITIALIZING']);
     const backend = withJobs(transport, { polling, maxActiveJobs: 1 });
     const run = startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 });
@@ -181,7 +196,7 @@ describe('startRun', () => {
     run.detach();
     await expect(run.results()).rejects.toBeInstanceOf(AbortError);
     const calls = transport.statusCalls;
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(transport.statusCalls).toBe(calls);
     expect(transport.submitted).toHaveLength(1);
     expect(backend.throttle.active + backend.throttle.waiting).toBe(0);

@@ -1,14 +1,14 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, RemoteBackend, ServerError, TimeoutError, type RetryEvent } from '@coldatom/core';
+import { outcomeOf } from './support/outcome.js';
 
 const HOST = 'https://qlued.example.org';
 const PAYLOAD = {
   experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const },
 };
 const STATUS = { job_id: 'j1', status: 'INITIALIZING', detail: 'Got your json.', error_message: 'None' };
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Records backoff waits instead of sleeping, so retry tests need no timing. */
 function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: (ms: number) => Promise<void>; onRetry: (e: RetryEvent) => void } } {
@@ -16,6 +16,47 @@ function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: 
   const events: RetryEvent[] = [];
   return { waits, events, options: { sleep: async (ms) => void waits.push(ms), onRetry: (e) => void events.push(e) } };
 }
+
+/** A stalled server for nock: it takes the request and holds its answer until the test releases it. */
+function heldReply(
+  status: number,
+  body: unknown,
+): { readonly requests: number; readonly reply: () => Promise<[number, unknown]>; readonly release: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const server = {
+    requests: 0,
+    reply: async (): Promise<[number, unknown]> => {
+      server.requests++;
+      await released;
+      return [status, body];
+    },
+    release,
+  };
+  return server;
+}
+
+/** A fetch whose server never answers: it settles only when its request is aborted, with the signal's reason, as fetch does. */
+function silentFetch(): { readonly calls: number; readonly fetch: typeof fetch } {
+  const silent = {
+    calls: 0,
+    fetch: (_input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      silent.calls++;
+      return new Promise((_resolve, reject) => {
+        const signal = init?.signal;
+        if (signal?.aborted) reject(signal.reason);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    },
+  };
+  return silent;
+}
+
+// Deadlines are per-attempt setTimeouts and retry waits go through an injected sleep, so fake timers
+// drive every spec below: none waits on the wall clock.
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('RemoteBackend retries', () => {
   it('retries an idempotent GET on 503 with growing, jittered backoff, then succeeds', async () => {
@@ -92,42 +133,69 @@ describe('RemoteBackend retries', () => {
   });
 
   it('never retries post_job after a timeout', async () => {
-    nock(HOST)
-      .post('/api/v3/singlequdit/post_job')
-      .once()
-      .reply(async () => {
-        await sleep(300);
-        return [200, STATUS];
-      });
+    vi.useFakeTimers();
+    const server = heldReply(200, STATUS);
+    nock(HOST).post('/api/v3/singlequdit/post_job').once().reply(server.reply);
     const r = recorder();
-    const error = await new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, ...r.options }).submit(PAYLOAD).catch((e: unknown) => e);
+    const outcome = outcomeOf(new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, ...r.options }).submit(PAYLOAD));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(outcome.settled).toBe(true);
+    const error = await outcome.value;
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/within 50 ms .* may exist on the server/);
     expect(r.waits).toEqual([]);
+    expect(server.requests).toBe(1);
+    server.release();
   });
 });
 
-describe('RemoteBackend deadlines', () => {
-  it('times out on slow headers', async () => {
-    nock(HOST)
-      .get('/api/v3/singlequdit/get_config')
-      .reply(async () => {
-        await sleep(300);
-        return [200, {}];
-      });
-    await expect(new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, retry: { limit: 0 } }).config()).rejects.toBeInstanceOf(TimeoutError);
+// The same deadline and abort over both exchanges: Node's `node:http` transport (nock holds the
+// answer) and the fetch exchange an injected `fetch` (and every browser) goes through.
+const stalledServers: [string, () => { readonly options: { fetch?: typeof fetch }; readonly requests: () => number; readonly release: () => void }][] = [
+  [
+    'over node:http',
+    () => {
+      const server = heldReply(200, {});
+      nock(HOST).get('/api/v3/singlequdit/get_config').reply(server.reply);
+      return { options: {}, requests: () => server.requests, release: server.release };
+    },
+  ],
+  [
+    'through an injected fetch',
+    () => {
+      const silent = silentFetch();
+      return { options: { fetch: silent.fetch }, requests: () => silent.calls, release: () => undefined };
+    },
+  ],
+];
+
+describe.each(stalledServers)('RemoteBackend deadlines %s', (_transport, stalledServer) => {
+  it('times out on slow headers once timeoutMs has passed, not before', async () => {
+    vi.useFakeTimers();
+    const server = stalledServer();
+    const outcome = outcomeOf(new RemoteBackend(`${HOST}/api/v3/singlequdit`, { timeoutMs: 50, retry: { limit: 0 }, ...server.options }).config());
+    await vi.advanceTimersByTimeAsync(49);
+    expect(server.requests()).toBe(1);
+    expect(outcome.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome.settled).toBe(true);
+    expect(await outcome.value).toBeInstanceOf(TimeoutError);
+    server.release();
   });
 
   it('stops when the caller aborts', async () => {
-    nock(HOST)
-      .get('/api/v3/singlequdit/get_config')
-      .reply(async () => {
-        await sleep(300);
-        return [200, {}];
-      });
+    vi.useFakeTimers();
+    const server = stalledServer();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    await expect(new RemoteBackend(`${HOST}/api/v3/singlequdit`).config({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    const outcome = outcomeOf(new RemoteBackend(`${HOST}/api/v3/singlequdit`, server.options).config({ signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(server.requests()).toBe(1);
+    expect(outcome.settled).toBe(false);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome.settled).toBe(true);
+    expect(await outcome.value).toBeInstanceOf(AbortError);
+    server.release();
   });
 });
 
@@ -141,6 +209,7 @@ describe('secrets', () => {
     const v1 = new RemoteBackend(`${HOST}/api/v1/singlequdit`, { username: 'alice', password: PASSWORD, retry: { limit: 0 } });
     const g1 = new RemoteBackend(`${HOST}/api/singlequdit`, { username: 'alice', password: PASSWORD, retry: { limit: 0 } });
     const v3 = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: TOKEN, retry: { limit: 0 }, timeoutMs: 30 });
+    const stalled = heldReply(200, {});
     nock(HOST)
       .get('/api/v2/singlequdit/get_job_status')
       .query(true)
@@ -154,19 +223,18 @@ describe('secrets', () => {
       .query(true)
       .reply(404, { job_id: 'None', status: 'ERROR', detail: 'Unknown back-end!', error_message: 'Unknown back-end!' });
     nock(HOST).get('/api/singlequdit/get_job_result/').query(true).reply(200, 'not json');
-    nock(HOST)
-      .get('/api/v3/singlequdit/get_job_status')
-      .query(true)
-      .reply(async () => {
-        await sleep(200);
-        return [200, {}];
-      });
+    nock(HOST).get('/api/v3/singlequdit/get_job_status').query(true).reply(stalled.reply);
     errors.push(await v2.jobStatus('j').catch((e: unknown) => e));
     errors.push(await v2.jobResult('j').catch((e: unknown) => e));
     errors.push(await v2.submit(PAYLOAD).catch((e: unknown) => e));
     errors.push(await v1.jobStatus('j').catch((e: unknown) => e));
     errors.push(await g1.jobResult('j').catch((e: unknown) => e));
-    errors.push(await v3.jobStatus('j').catch((e: unknown) => e));
+    vi.useFakeTimers();
+    const timedOut = outcomeOf(v3.jobStatus('j'));
+    await vi.advanceTimersByTimeAsync(30);
+    stalled.release();
+    expect(await timedOut.value).toBeInstanceOf(TimeoutError);
+    errors.push(await timedOut.value);
     expect(errors.every((e) => e instanceof Error)).toBe(true);
     for (const error of errors) {
       for (const form of [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 5 })]) {

@@ -1,8 +1,10 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NetworkError, RemoteBackend, TimeoutError, type RetryEvent } from '@coldatom/core';
 import { useRealNetwork } from '../../../test/support/real-network.js';
+import { outcomeOf } from './support/outcome.js';
 
 // Real sockets on 127.0.0.1: connection refused, slow bodies and resets cannot be faked by nock.
 useRealNetwork();
@@ -18,8 +20,22 @@ function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: 
   return { waits, events, options: { sleep: async (ms) => void waits.push(ms), onRetry: (e) => void events.push(e) } };
 }
 
+/** Resolves once this process's HTTP client has parsed a response's status line and headers, before any of its body is read. */
+function clientHasHeaders(): Promise<void> {
+  // Node publishes every client response here as soon as its headers are parsed (Node >= 18.7).
+  const channel = 'http.client.response.finish';
+  return new Promise((resolve) => {
+    const onResponse = (): void => {
+      unsubscribe(channel, onResponse);
+      resolve();
+    };
+    subscribe(channel, onResponse);
+  });
+}
+
 const servers: Server[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
@@ -51,22 +67,41 @@ describe('RemoteBackend on real sockets', () => {
   });
 
   it('times out on a body that arrives too slowly after fast headers', async () => {
+    // Only the clock is fake (the deadline is a setTimeout): the sockets stay real, and the body's
+    // end waits for the test, so the deadline passes after the headers and before the body is whole.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let releaseBody!: () => void;
+    const bodyReleased = new Promise<void>((r) => (releaseBody = r));
     const url = await loopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"job_id": "j1", ');
-      setTimeout(() => res.end('"status": "DONE"}'), 400);
+      void bodyReleased.then(() => res.end('"status": "DONE"}'));
     });
-    const error = await new RemoteBackend(`${url}/api/v3/singlequdit`, { timeoutMs: 100, retry: { limit: 0 } }).jobStatus('j1').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TimeoutError);
+    const headers = clientHasHeaders();
+    const outcome = outcomeOf(new RemoteBackend(`${url}/api/v3/singlequdit`, { timeoutMs: 100, retry: { limit: 0 } }).jobStatus('j1'));
+    await headers;
+    await vi.advanceTimersByTimeAsync(99);
+    expect(outcome.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome.settled).toBe(true);
+    expect(await outcome.value).toBeInstanceOf(TimeoutError);
+    releaseBody();
   });
 
   it('reports a connection reset mid-body as a network error that may have reached the server', async () => {
+    let reset!: () => void;
+    const resetRequested = new Promise<void>((r) => (reset = r));
     const url = await loopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
       res.write('{"job_id": "j1"');
-      setTimeout(() => res.socket?.destroy(), 20);
+      void resetRequested.then(() => res.socket?.destroy());
     });
-    const error = await new RemoteBackend(`${url}/api/v3/singlequdit`, { retry: { limit: 0 } }).submit(PAYLOAD).catch((e: unknown) => e);
+    const headers = clientHasHeaders();
+    const outcome = new RemoteBackend(`${url}/api/v3/singlequdit`, { retry: { limit: 0 } }).submit(PAYLOAD).catch((e: unknown) => e);
+    // The reset comes once the client is reading the body, never before the answer started.
+    await headers;
+    reset();
+    const error = await outcome;
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).notSent).toBe(false);
     expect((error as Error).message).toMatch(/may exist on the server/);

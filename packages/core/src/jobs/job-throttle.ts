@@ -103,7 +103,10 @@ export class JobThrottle {
   #pump(): void {
     // Strictly in order: a head waiting for its lower limit holds the ones behind it, so the
     // queue's order is the submission order.
-    while (this.#queue.length > 0 && this.#active < this.#queue[0]!.limit) this.#queue.shift()!.grant();
+    for (let head = this.#queue[0]; head !== undefined && this.#active < head.limit; head = this.#queue[0]) {
+      this.#queue.shift();
+      head.grant();
+    }
     this.#renumber();
   }
 

@@ -1,5 +1,6 @@
+import FlatQueue from 'flatqueue';
 import { Observable, Subject } from '../internal/rx.js';
-import { BackendHttpError, JobUnreachableError, NetworkError, ProtocolError, RateLimitError, TimeoutError, type ColdAtomError } from '../errors.js';
+import { AbortError, BackendHttpError, JobUnreachableError, NetworkError, ProtocolError, RateLimitError, TimeoutError, type ColdAtomError } from '../errors.js';
 import type { JobStatus } from '../protocol/status.js';
 import type { RetryEvent } from '../transport/send.js';
 
@@ -55,17 +56,27 @@ export type SchedulerNotice =
   /** A request of `jobId` got an answer again after transient failures. */
   | { readonly kind: 'reachable'; readonly jobId: string; readonly afterMs: number };
 
-interface Listener {
+/** Who follows a job: how to ask about it, its answers, its end, and (optionally) the notices about it and the backend. */
+export interface StatusFollower {
   next(status: JobStatus): void;
   error(error: unknown): void;
+  notice?(notice: SchedulerNotice): void;
+  /** Asks the server once; the scheduler asks through the job's first follower. */
+  fetchStatus(signal: AbortSignal, onRetry: (event: RetryEvent) => void): Promise<JobStatus>;
+  /** Set when the transport pushes the job's statuses (an in-process transport's `watchJob`); returns the stop function. */
+  readonly watch?: ((onStatus: (status: JobStatus) => void) => () => void) | undefined;
 }
+
+type Fetch<T> = (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<T>;
 
 /** One job being polled, however many handles follow it. */
 interface Poller {
   readonly jobId: string;
-  readonly fetch: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<JobStatus>;
-  readonly listeners: Set<Listener>;
+  /** Never empty while the poller is in the map. */
+  readonly listeners: StatusFollower[];
   dueMs: number;
+  /** The `dueMs` it was queued with; a queue entry with another time is stale. NaN while not queued. */
+  queuedAtMs: number;
   intervalMs: number;
   fingerprint: string | undefined;
   latest: JobStatus | undefined;
@@ -76,12 +87,18 @@ interface Poller {
   unwatch: (() => void) | undefined;
 }
 
+/** What a single request's caller is told. */
+export interface RequestListener<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+  notice?(notice: SchedulerNotice): void;
+}
+
 /** A single request (a result fetch) waiting for a slot. */
 interface OneShot {
   readonly jobId: string;
-  readonly run: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<unknown>;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
+  readonly run: Fetch<unknown>;
+  readonly listener: RequestListener<unknown>;
   controller: AbortController | undefined;
   failingSinceMs: number | undefined;
   /** Not started before this time (epoch ms): a retry after a transient failure waits its backoff. */
@@ -104,6 +121,10 @@ export class PollScheduler {
   readonly #options: Required<PollSchedulerOptions>;
   readonly #pollers = new Map<string, Poller>();
   readonly #waiting: OneShot[] = [];
+  /** Result fetches in flight (they hear their job's notices). */
+  readonly #running = new Set<OneShot>();
+  /** Idle pollers by due time: picking the next poll is O(log n) however many jobs are followed. */
+  readonly #due = new FlatQueue<Poller>();
   readonly #notices = new Subject<SchedulerNotice>();
   #inFlight = 0;
   #nextStartMs = Number.NEGATIVE_INFINITY;
@@ -157,52 +178,69 @@ export class PollScheduler {
    * With `watch` (an in-process transport's `watchJob`), every status it pushes is emitted as it
    * comes, without a request, and polls happen only every `maxIntervalMs` as a safety net.
    */
-  poll(
-    jobId: string,
-    fetch: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<JobStatus>,
-    watch?: (onStatus: (status: JobStatus) => void) => () => void,
-  ): Observable<JobStatus> {
+  poll(jobId: string, fetch: Fetch<JobStatus>, watch?: (onStatus: (status: JobStatus) => void) => () => void): Observable<JobStatus> {
     return new Observable<JobStatus>((subscriber) => {
-      let poller = this.#pollers.get(jobId);
-      if (poller?.latest) subscriber.next(poller.latest);
-      const fresh = !poller;
-      if (!poller) {
-        const intervalMs = watch ? this.#options.maxIntervalMs : this.#options.initialIntervalMs;
-        poller = {
-          jobId,
-          fetch,
-          listeners: new Set(),
-          dueMs: Date.now() + (watch ? intervalMs : 0),
-          intervalMs,
-          fingerprint: undefined,
-          latest: undefined,
-          controller: undefined,
-          failingSinceMs: undefined,
-          unwatch: undefined,
-        };
-        this.#pollers.set(jobId, poller);
-      }
-      const listener: Listener = { next: (s) => subscriber.next(s), error: (e) => subscriber.error(e) };
-      const own = poller;
-      own.listeners.add(listener);
-      if (fresh && watch) {
-        let stop: (() => void) | undefined;
-        // The first status may come synchronously, before `watch` has answered its stop function.
-        own.unwatch = () => stop?.();
-        stop = watch((status) => {
-          if (this.#pollers.get(jobId) === own) this.#answered(own, status);
-        });
-      }
-      this.#pump();
-      return () => {
-        own.listeners.delete(listener);
-        if (own.listeners.size > 0 || this.#pollers.get(jobId) !== own) return;
-        this.#pollers.delete(jobId);
-        own.controller?.abort();
-        own.unwatch?.();
-        this.#idleCheck();
-      };
+      const follower: StatusFollower = { next: (s) => subscriber.next(s), error: (e) => subscriber.error(e), fetchStatus: fetch, watch };
+      this.follow(jobId, follower);
+      return () => this.unfollow(jobId, follower);
     });
+  }
+
+  /**
+   * {@link poll} without an observable, for the job handles: the follower is all that is kept per
+   * job (no closures). It also hears the notices about this job and the backend-wide ones.
+   */
+  follow(jobId: string, follower: StatusFollower): void {
+    let poller = this.#pollers.get(jobId);
+    if (poller?.latest) follower.next(poller.latest);
+    const fresh = !poller;
+    if (!poller) {
+      const intervalMs = follower.watch ? this.#options.maxIntervalMs : this.#options.initialIntervalMs;
+      poller = {
+        jobId,
+        listeners: [],
+        dueMs: Date.now() + (follower.watch ? intervalMs : 0),
+        queuedAtMs: Number.NaN,
+        intervalMs,
+        fingerprint: undefined,
+        latest: undefined,
+        controller: undefined,
+        failingSinceMs: undefined,
+        unwatch: undefined,
+      };
+      this.#pollers.set(jobId, poller);
+      this.#enqueue(poller);
+    }
+    const own = poller;
+    own.listeners.push(follower);
+    if (fresh && follower.watch) {
+      let stop: (() => void) | undefined;
+      // The first status may come synchronously, before `watch` has answered its stop function.
+      own.unwatch = () => stop?.();
+      stop = follower.watch((status) => {
+        if (this.#pollers.get(jobId) === own) this.#answered(own, status);
+      });
+    }
+    this.#pump();
+  }
+
+  /** Stops `follower` following `jobId`; the last one's leaving stops the polling and aborts a request in flight. */
+  unfollow(jobId: string, follower: StatusFollower): void {
+    const poller = this.#pollers.get(jobId);
+    const index = poller ? poller.listeners.indexOf(follower) : -1;
+    if (!poller || index < 0) return;
+    poller.listeners.splice(index, 1);
+    if (poller.listeners.length > 0) return;
+    this.#pollers.delete(jobId);
+    poller.controller?.abort();
+    poller.unwatch?.();
+    this.#idleCheck();
+  }
+
+  /** Queues an idle poller at its due time (entries whose time no longer matches are skipped when they come up). */
+  #enqueue(poller: Poller): void {
+    poller.queuedAtMs = poller.dueMs;
+    this.#due.push(poller, poller.dueMs);
   }
 
   /** A status for a poller, polled or pushed: remembered, emitted, and the next poll scheduled. */
@@ -214,6 +252,7 @@ export class PollScheduler {
     if (poller.unwatch) poller.intervalMs = this.#options.maxIntervalMs;
     else poller.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, poller.intervalMs * this.#options.backoffFactor);
     poller.dueMs = Date.now() + this.#jittered(poller.intervalMs);
+    if (!poller.controller) this.#enqueue(poller);
     for (const listener of [...poller.listeners]) listener.next(status);
   }
 
@@ -221,42 +260,61 @@ export class PollScheduler {
    * One request for `jobId` (a result fetch) through the same caps, ahead of due polls. Unsubscribing
    * before it settles aborts it; a rate-limited attempt pauses the backend and is queued again.
    */
-  request<T>(jobId: string, run: (signal: AbortSignal, onRetry: (event: RetryEvent) => void) => Promise<T>): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      const shot: OneShot = {
-        jobId,
-        run,
+  request<T>(jobId: string, run: Fetch<T>): Observable<T> {
+    return new Observable<T>((subscriber) =>
+      this.requestOnce(jobId, run, {
         resolve: (value) => {
-          subscriber.next(value as T);
+          subscriber.next(value);
           subscriber.complete();
         },
         reject: (error) => subscriber.error(error),
-        controller: undefined,
-        failingSinceMs: undefined,
-        notBeforeMs: 0,
-        backoffMs: 0,
-      };
-      this.#waiting.push(shot);
-      this.#pump();
-      return () => {
-        const index = this.#waiting.indexOf(shot);
-        if (index >= 0) this.#waiting.splice(index, 1);
-        shot.controller?.abort();
-        this.#idleCheck();
-      };
-    });
+      }),
+    );
+  }
+
+  /** {@link request} without an observable: returns the cancel function (which aborts the request if it is in flight). */
+  requestOnce<T>(jobId: string, run: Fetch<T>, listener: RequestListener<T>): () => void {
+    const shot: OneShot = {
+      jobId,
+      run,
+      listener: listener as RequestListener<unknown>,
+      controller: undefined,
+      failingSinceMs: undefined,
+      notBeforeMs: 0,
+      backoffMs: 0,
+    };
+    this.#waiting.push(shot);
+    this.#pump();
+    return () => {
+      const index = this.#waiting.indexOf(shot);
+      if (index >= 0) this.#waiting.splice(index, 1);
+      shot.controller?.abort();
+      this.#idleCheck();
+    };
+  }
+
+  /** Tells the public stream and the listeners concerned: the job's own, or all for a backend-wide notice. */
+  #notify(notice: SchedulerNotice): void {
+    this.#notices.next(notice);
+    if (notice.kind === 'rate-limited') {
+      for (const poller of this.#pollers.values()) for (const listener of [...poller.listeners]) listener.notice?.(notice);
+      for (const shot of [...this.#waiting, ...this.#running]) shot.listener.notice?.(notice);
+      return;
+    }
+    for (const listener of [...(this.#pollers.get(notice.jobId)?.listeners ?? [])]) listener.notice?.(notice);
+    for (const shot of [...this.#waiting, ...this.#running]) if (shot.jobId === notice.jobId) shot.listener.notice?.(notice);
   }
 
   /** Pauses every request of this backend for `pauseMs` (called on HTTP 429). */
   #rateLimited(pauseMs: number): void {
     this.#pausedUntilMs = Math.max(this.#pausedUntilMs, Date.now() + pauseMs);
-    this.#notices.next({ kind: 'rate-limited', pauseMs });
+    this.#notify({ kind: 'rate-limited', pauseMs });
   }
 
   /** The retry listener of one request: a `retry` notice, and a backend-wide pause for a 429. */
   #retryListener(jobId: string): (event: RetryEvent) => void {
     return (event) => {
-      this.#notices.next({ kind: 'retry', jobId, attempt: event.attempt, delayMs: event.delayMs, error: event.error });
+      this.#notify({ kind: 'retry', jobId, attempt: event.attempt, delayMs: event.delayMs, error: event.error });
       if (event.error instanceof RateLimitError) this.#rateLimited(event.delayMs);
     };
   }
@@ -271,12 +329,12 @@ export class PollScheduler {
     if (now - sinceMs >= this.#options.outageToleranceMs) return undefined;
     const grown = Math.max(this.#options.initialIntervalMs, attemptMs * 2);
     const retryInMs = Math.min(this.#options.maxIntervalMs, grown, Math.max(0, sinceMs + this.#options.outageToleranceMs - now));
-    this.#notices.next({ kind: 'unreachable', jobId, error, retryInMs, sinceMs });
+    this.#notify({ kind: 'unreachable', jobId, error, retryInMs, sinceMs });
     return retryInMs;
   }
 
   #recovered(jobId: string, sinceMs: number | undefined): void {
-    if (sinceMs !== undefined) this.#notices.next({ kind: 'reachable', jobId, afterMs: Date.now() - sinceMs });
+    if (sinceMs !== undefined) this.#notify({ kind: 'reachable', jobId, afterMs: Date.now() - sinceMs });
   }
 
   #jittered(ms: number): number {
@@ -285,7 +343,11 @@ export class PollScheduler {
   }
 
   #idleCheck(): void {
-    if (this.#pollers.size === 0 && this.#waiting.length === 0) this.#clearTimer();
+    if (this.#pollers.size > 0 || this.#waiting.length > 0) return;
+    this.#clearTimer();
+    // Nothing is followed: drop the queue's stale entries and the references its arrays keep.
+    this.#due.clear();
+    this.#due.shrink();
   }
 
   #clearTimer(): void {
@@ -310,9 +372,10 @@ export class PollScheduler {
 
   /** The most overdue idle poller, so a capped backend still serves every job in turn. */
   #nextDuePoller(now: number): Poller | undefined {
-    let best: Poller | undefined;
-    for (const p of this.#pollers.values()) if (!p.controller && p.dueMs <= now && (!best || p.dueMs < best.dueMs)) best = p;
-    return best;
+    if (this.#nextDuePollerAtMs() > now) return undefined;
+    const poller = this.#due.pop();
+    if (poller) poller.queuedAtMs = Number.NaN;
+    return poller;
   }
 
   #pump(): void {
@@ -323,30 +386,44 @@ export class PollScheduler {
     }
     const spacingMs = 1000 / this.#options.maxRequestsPerSecond;
     while (this.#inFlight < this.#options.maxConcurrentRequests) {
-      const shot = this.#waiting.find((s) => s.notBeforeMs <= now);
-      const poller = shot ? undefined : this.#nextDuePoller(now);
-      if (!shot && !poller) break;
+      const shotIndex = this.#waiting.findIndex((s) => s.notBeforeMs <= now);
+      if (shotIndex < 0 && this.#nextDuePollerAtMs() > now) break;
       const allowedAtMs = this.#rateAllowsAtMs(now);
       if (now < allowedAtMs) {
         this.#wakeAt(allowedAtMs);
         return;
       }
       this.#noteStart(now, spacingMs);
-      if (shot) this.#startOneShot(this.#waiting.splice(this.#waiting.indexOf(shot), 1)[0]!);
-      else this.#startPoll(poller!);
+      const poller = shotIndex < 0 ? this.#nextDuePoller(now) : undefined;
+      if (poller) this.#startPoll(poller);
+      else {
+        const [shot] = this.#waiting.splice(shotIndex, 1);
+        if (shot) this.#startOneShot(shot);
+      }
     }
     if (this.#inFlight >= this.#options.maxConcurrentRequests) return;
-    let next = Number.POSITIVE_INFINITY;
-    for (const p of this.#pollers.values()) if (!p.controller) next = Math.min(next, p.dueMs);
+    let next = this.#nextDuePollerAtMs();
     for (const s of this.#waiting) next = Math.min(next, s.notBeforeMs);
     if (next !== Number.POSITIVE_INFINITY) this.#wakeAt(Math.max(next, now));
+  }
+
+  /** When the first queued poller is due (stale entries dropped), or +∞. */
+  #nextDuePollerAtMs(): number {
+    for (;;) {
+      const poller = this.#due.peek();
+      const atMs = this.#due.peekValue();
+      if (poller === undefined || atMs === undefined) return Number.POSITIVE_INFINITY;
+      if (poller.queuedAtMs === atMs && poller.controller === undefined && this.#pollers.get(poller.jobId) === poller) return atMs;
+      this.#due.pop();
+    }
   }
 
   /** When the rate cap lets the next request start: even spacing, and never more than the cap in any 1 s window. */
   #rateAllowsAtMs(now: number): number {
     const windowCount = Math.max(1, Math.floor(this.#options.maxRequestsPerSecond));
     const windowFull = this.#recentStartsMs.length >= windowCount;
-    return Math.max(this.#nextStartMs, windowFull ? this.#recentStartsMs[0]! + 1000 : now);
+    const oldestMs = this.#recentStartsMs[0];
+    return Math.max(this.#nextStartMs, windowFull && oldestMs !== undefined ? oldestMs + 1000 : now);
   }
 
   #noteStart(now: number, spacingMs: number): void {
@@ -372,61 +449,76 @@ export class PollScheduler {
   #startPoll(poller: Poller): void {
     const controller = this.#begin();
     poller.controller = controller;
-    const current = (): boolean => this.#pollers.get(poller.jobId) === poller && !controller.signal.aborted;
-    poller
-      .fetch(controller.signal, this.#retryListener(poller.jobId))
+    // Settles this request: true when the answer still matters. The controller is released before
+    // anyone hears the answer, so a follower that leaves on it does not abort a finished request.
+    const settle = (): boolean => {
+      if (poller.controller !== controller) return false;
+      poller.controller = undefined;
+      return this.#pollers.get(poller.jobId) === poller;
+    };
+    const [asker] = poller.listeners;
+    (asker ? asker.fetchStatus(controller.signal, this.#retryListener(poller.jobId)) : Promise.reject(new AbortError(`No one follows job ${poller.jobId}`)))
       .then(
         (status) => {
-          if (!current()) return;
+          if (!settle()) return;
           this.#recovered(poller.jobId, poller.failingSinceMs);
           poller.failingSinceMs = undefined;
           this.#answered(poller, status);
         },
         (error: unknown) => {
-          if (!current()) return;
-          if (error instanceof RateLimitError) {
-            this.#rateLimited(error.retryAfterMs ?? this.#options.rateLimitPauseMs);
-            poller.dueMs = this.#pausedUntilMs;
+          if (!settle()) return;
+          const retryAtMs = this.#pollRetryAtMs(poller, error);
+          if (retryAtMs !== undefined) {
+            poller.dueMs = retryAtMs;
+            this.#enqueue(poller);
             return;
           }
-          if (isTransientError(error)) {
-            poller.failingSinceMs ??= Date.now();
-            const since = poller.failingSinceMs;
-            const retryInMs = this.#outageRetryInMs(poller.jobId, error, since, poller.intervalMs);
-            if (retryInMs !== undefined) {
-              poller.intervalMs = retryInMs;
-              poller.dueMs = Date.now() + retryInMs;
-              return;
-            }
-            error = new JobUnreachableError(poller.jobId, Date.now() - since, { cause: error });
-          }
+          const final = isTransientError(error)
+            ? new JobUnreachableError(poller.jobId, Date.now() - (poller.failingSinceMs ?? Date.now()), { cause: error })
+            : error;
           this.#pollers.delete(poller.jobId);
           poller.unwatch?.();
-          for (const listener of [...poller.listeners]) listener.error(error);
+          for (const listener of [...poller.listeners]) listener.error(final);
         },
       )
-      .finally(() => {
-        if (poller.controller === controller) poller.controller = undefined;
-        this.#end();
-      });
+      .finally(() => this.#end());
+  }
+
+  /** When a failed poll is tried again: after a rate limit's pause, or after an outage backoff; undefined when it is over. */
+  #pollRetryAtMs(poller: Poller, error: unknown): number | undefined {
+    if (error instanceof RateLimitError) {
+      this.#rateLimited(error.retryAfterMs ?? this.#options.rateLimitPauseMs);
+      return this.#pausedUntilMs;
+    }
+    if (!isTransientError(error)) return undefined;
+    poller.failingSinceMs ??= Date.now();
+    const retryInMs = this.#outageRetryInMs(poller.jobId, error, poller.failingSinceMs, poller.intervalMs);
+    if (retryInMs === undefined) return undefined;
+    poller.intervalMs = retryInMs;
+    return Date.now() + retryInMs;
   }
 
   #startOneShot(shot: OneShot): void {
     const controller = this.#begin();
     shot.controller = controller;
+    this.#running.add(shot);
+    const settle = (): boolean => {
+      if (controller.signal.aborted) return false;
+      shot.controller = undefined;
+      return true;
+    };
     shot
       .run(controller.signal, this.#retryListener(shot.jobId))
       .then(
         (value) => {
-          if (controller.signal.aborted) return;
+          if (!settle()) return;
           this.#recovered(shot.jobId, shot.failingSinceMs);
-          shot.resolve(value);
+          shot.listener.resolve(value);
         },
         (error: unknown) => {
-          if (controller.signal.aborted) return;
+          if (!settle()) return;
           if (error instanceof RateLimitError) {
             this.#rateLimited(error.retryAfterMs ?? this.#options.rateLimitPauseMs);
-            shot.controller = undefined;
             this.#waiting.unshift(shot);
             return;
           }
@@ -435,7 +527,6 @@ export class PollScheduler {
             const since = shot.failingSinceMs;
             const retryInMs = this.#outageRetryInMs(shot.jobId, error, since, shot.backoffMs);
             if (retryInMs !== undefined) {
-              shot.controller = undefined;
               shot.backoffMs = retryInMs;
               shot.notBeforeMs = Date.now() + retryInMs;
               this.#waiting.push(shot);
@@ -443,9 +534,12 @@ export class PollScheduler {
             }
             error = new JobUnreachableError(shot.jobId, Date.now() - since, { cause: error });
           }
-          shot.reject(error);
+          shot.listener.reject(error);
         },
       )
-      .finally(() => this.#end());
+      .finally(() => {
+        this.#running.delete(shot);
+        this.#end();
+      });
   }
 }

@@ -198,7 +198,10 @@ class RunInProgress {
   /** Submits a job after every job before it has been, and records its handle. */
   async #submit(chunk: PayloadChunk, index: number, compiledHash: string): Promise<JobHandle> {
     const { scan, notes, tags, journal } = this.#options;
-    const scanPoints = chunk.originals.flatMap((name) => (this.#valuesOf.has(name) ? [{ experiment: name, values: this.#valuesOf.get(name)! }] : []));
+    const scanPoints = chunk.originals.flatMap((name) => {
+      const values = this.#valuesOf.get(name);
+      return values === undefined ? [] : [{ experiment: name, values }];
+    });
     const submitting = this.#submissions.then(() => {
       if (this.#ended) throw new AbortError(`Run ${this.runId} ended before job ${index} was submitted`);
       return this.#backend.submitJob(chunk.payload, {
@@ -226,7 +229,7 @@ class RunInProgress {
     this.#subscriptions.add(
       handle.status$.subscribe({
         next: (status) => {
-          this.#states[index] = status.state ?? this.#states[index]!;
+          if (status.state) this.#states[index] = status.state;
           // Fail before the slot frees, so no further job is sent for a run that has failed.
           if (status.state === 'ERROR') this.#fail(new JobFailedError(handle.jobId, status.detail, status.errorMessage));
           if (status.state && isTerminalState(status.state)) release();
@@ -242,9 +245,9 @@ class RunInProgress {
     this.#done += outcomes.length;
     this.#publish();
     for (const outcome of outcomes) this.#waiting.set(outcome.index, outcome);
-    while (this.#waiting.has(this.#nextIndex)) {
-      this.results$.next(this.#waiting.get(this.#nextIndex)!);
+    for (let next = this.#waiting.get(this.#nextIndex); next !== undefined; next = this.#waiting.get(this.#nextIndex)) {
       this.#waiting.delete(this.#nextIndex++);
+      this.results$.next(next);
     }
     if (this.#nextIndex === this.#total) {
       this.#end();

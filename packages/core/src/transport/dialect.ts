@@ -75,12 +75,13 @@ export function parseBackendUrl(baseUrl: string, dialect?: Dialect): BackendLoca
   } catch (cause) {
     throw new ColdAtomError(`"${baseUrl}" is not a backend base URL (expected e.g. https://host/api/v3/singlequdit)`, { cause });
   }
-  const versioned = VERSIONED.exec(path);
-  if (versioned) {
-    return { apiRoot: `${versioned[1]}/${versioned[2]}`, backend: decodeURIComponent(versioned[3]!), dialect: dialect ?? (versioned[2] as Dialect) };
+  const [, root, version, versionedName] = VERSIONED.exec(path) ?? [];
+  if (root !== undefined && version !== undefined && versionedName !== undefined) {
+    return { apiRoot: `${root}/${version}`, backend: decodeURIComponent(versionedName), dialect: dialect ?? (version as Dialect) };
   }
-  const classic = CLASSIC.exec(path);
-  if (classic) return { apiRoot: classic[1]!, backend: decodeURIComponent(classic[2]!), dialect: dialect ?? 'g1' };
+  const [, classicRoot, classicName] = CLASSIC.exec(path) ?? [];
+  if (classicRoot !== undefined && classicName !== undefined)
+    return { apiRoot: classicRoot, backend: decodeURIComponent(classicName), dialect: dialect ?? 'g1' };
   throw new ColdAtomError(`"${baseUrl}" is not a backend base URL: expected …/api/v3/<backend>, …/api/v2/<backend>, …/api/v1/<backend> or …/api/<backend>`);
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../errors.js';
 import { classifyBody } from '../protocol/error-body.js';
 import { noneToNull } from '../protocol/status.js';
-import type { HttpResponse } from '../internal/http.js';
+import type { HttpHeaders, HttpResponse } from '../internal/http.js';
 import { redactSecrets } from '../internal/redact.js';
 
 const EXCERPT_CHARS = 200;
@@ -26,7 +26,7 @@ export function parseBody(text: string): { readonly json: boolean; readonly valu
 }
 
 /** `Retry-After` in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(headers: Headers, nowMs = Date.now()): number | undefined {
+function retryAfterMs(headers: HttpHeaders, nowMs = Date.now()): number | undefined {
   const value = headers.get('retry-after');
   if (value === null) return undefined;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);

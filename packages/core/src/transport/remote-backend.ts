@@ -57,7 +57,7 @@ export class RemoteBackend implements BackendTransport {
   ): Promise<{ response: HttpResponse; request: BuiltRequest; context: RequestContext }> {
     const request = buildRequest(this.#location, endpoint, this.#credentials, input);
     const context = { method: request.method, url: redactUrl(request.url) };
-    const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry });
+    const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry, context });
     return { response, request, context };
   }
 
@@ -153,7 +153,7 @@ export async function listBackends(hostUrl: string, options: SendOptions & Reque
   const url = `${hostUrl.replace(/\/+$/, '')}/backends`;
   const request: BuiltRequest = { method: 'GET', url, headers: {} };
   const context = { method: 'GET', url: redactUrl(url) };
-  const response = await send(request, options, { signal: options.signal, timeoutMs: options.timeoutMs });
+  const response = await send(request, options, { signal: options.signal, timeoutMs: options.timeoutMs, context });
   if (response.status === 404)
     throw new NotFoundError(`No backend list at ${context.url} (HTTP 404)`, { status: 404, body: parseBody(response.text).value, request: context });
   if (response.status >= 300) throw httpError(response, context, options.secrets);

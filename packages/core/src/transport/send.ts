@@ -30,7 +30,7 @@ export interface SendOptions {
   readonly timeoutMs?: number;
   /** Called before each retry's wait (the jobs layer turns these into `retry` events). */
   readonly onRetry?: (event: RetryEvent) => void;
-  /** Fetch to use; by default `globalThis.fetch`, read per request. */
+  /** Fetch to use instead of the platform's transport (`node:http` in Node, `globalThis.fetch` in browsers). */
   readonly fetch?: typeof fetch;
   /** Waits between retries; injectable so tests need not wait. @default a timer that the signal cancels */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -64,17 +64,11 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Turns a thrown fetch/abort failure into the toolkit's error, naming the request. */
-function transportError(
-  error: unknown,
-  context: RequestContext,
-  deadline: AbortSignal,
-  callerSignal: AbortSignal | undefined,
-  timeoutMs: number,
-): ColdAtomError {
+/** Turns a thrown transport/abort failure into the toolkit's error, naming the request. */
+function transportError(error: unknown, context: RequestContext, callerSignal: AbortSignal | undefined): ColdAtomError {
   const where = `${context.method} ${redactUrl(context.url)}`;
   if (callerSignal?.aborted) return new AbortError(`Request aborted by the caller: ${where}`, { cause: error, request: context });
-  if (deadline.aborted) return new TimeoutError(`No complete answer within ${timeoutMs} ms for ${where}`, { cause: error, request: context, timeoutMs });
+  if (error instanceof TimeoutError) return error;
   const code = errorCode(error);
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
   return new NetworkError(`Network failure${code ? ` (${code})` : ''} for ${where}`, { cause: error, request: context, notSent });
@@ -126,6 +120,8 @@ export async function send(
     readonly signal?: AbortSignal | undefined;
     readonly timeoutMs?: number | undefined;
     readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+    /** The request as errors name it, when the caller has it already (redacting a URL parses it). */
+    readonly context?: RequestContext | undefined;
   } = {},
 ): Promise<HttpResponse> {
   const limit = options.retry?.limit ?? 3;
@@ -133,19 +129,17 @@ export async function send(
   const maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
   const timeoutMs = perCall.timeoutMs ?? options.timeoutMs ?? 30_000;
   const sleep = options.sleep ?? defaultSleep;
-  const context: RequestContext = { method: request.method, url: redactUrl(request.url) };
+  const context: RequestContext = perCall.context ?? { method: request.method, url: redactUrl(request.url) };
 
   for (let attempt = 0; ; attempt++) {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = perCall.signal ? AbortSignal.any([perCall.signal, deadline]) : deadline;
     let error: ColdAtomError;
     try {
-      const response = await httpExchange({ ...request, signal, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      const response = await httpExchange({ ...request, signal: perCall.signal, timeoutMs, context, fetch: options.fetch });
       const isRetryableStatus = response.status === 429 || RETRYABLE_STATUS.has(response.status);
       if (!isRetryableStatus) return response;
       error = httpError(response, context, options.secrets);
     } catch (thrown) {
-      error = transportError(thrown, context, deadline, perCall.signal, timeoutMs);
+      error = transportError(thrown, context, perCall.signal);
     }
     if (options.secrets?.length) error.message = redactSecrets(error.message, options.secrets);
     if (attempt >= limit || !retryable(error, request.method) || perCall.signal?.aborted) {

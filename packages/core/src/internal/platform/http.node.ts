@@ -1,0 +1,101 @@
+/**
+ * Node's transport: `node:http`/`node:https` with the global agents (keep-alive on Node ≥ 19; idle
+ * sockets are unref'd, so they never hold a process open, and are dropped before the server's
+ * `Keep-Alive: timeout` runs out). Redirects are followed as `fetch` follows them.
+ */
+import { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { deadlineError, type HttpHeaders, type HttpRequest, type HttpResponse } from '../exchange.js';
+
+const MAX_REDIRECTS = 20;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+function headerReader(headers: IncomingHttpHeaders): HttpHeaders {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/** One hop of a (possibly redirected) exchange. */
+interface Hop {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+}
+
+/** The hop a redirect asks for, with fetch's rules: 303 (and 301/302 of a POST) become a GET without body; credentials stay on the origin. */
+function redirected(from: Hop, status: number, location: string): Hop {
+  const url = new URL(location, from.url);
+  const toGet = status === 303 || ((status === 301 || status === 302) && from.method === 'POST');
+  const crossOrigin = url.origin !== from.url.origin;
+  const headers = Object.fromEntries(
+    Object.entries(from.headers).filter(([name]) => !(toGet && name === 'content-type') && !(crossOrigin && name === 'authorization')),
+  );
+  return { url, method: toGet ? 'GET' : from.method, headers, body: toGet ? undefined : from.body };
+}
+
+export function platformExchange(request: HttpRequest): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const { signal } = request;
+    let current: ClientRequest | undefined;
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      finish();
+      current?.destroy();
+      reject(error);
+    };
+    const onAbort = (): void => fail(signal?.reason);
+    const timer = setTimeout(() => fail(deadlineError(request)), request.timeoutMs);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const onResponse = (hop: Hop, redirects: number, response: IncomingMessage): void => {
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (location !== undefined && REDIRECT_STATUSES.has(status)) {
+        response.resume();
+        if (redirects >= MAX_REDIRECTS) fail(new Error(`more than ${MAX_REDIRECTS} redirects`));
+        else send(redirected(hop, status, location), redirects + 1);
+        return;
+      }
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('error', fail);
+      response.on('end', () => {
+        if (settled) return;
+        finish();
+        resolve({ status, headers: headerReader(response.headers), text });
+      });
+      // A connection that closes before the body is complete is a reset, whatever the parser says.
+      response.on('close', () => {
+        if (!response.complete) fail(Object.assign(new Error('connection closed before the response was complete'), { code: 'ECONNRESET' }));
+      });
+    };
+    const send = (hop: Hop, redirects: number): void => {
+      const headers = hop.body === undefined ? hop.headers : { ...hop.headers, 'content-length': String(Buffer.byteLength(hop.body)) };
+      const requestFn = hop.url.protocol === 'https:' ? httpsRequest : httpRequest;
+      current = requestFn(hop.url, { method: hop.method, headers }, (response) => onResponse(hop, redirects, response));
+      current.on('error', fail);
+      current.end(hop.body);
+    };
+    try {
+      send({ url: new URL(request.url), method: request.method, headers: request.headers, body: request.body }, 0);
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
