@@ -31,7 +31,7 @@ export function installColdAtomGates(): void {
   for (const entry of Object.values(referenceBackends)) {
     for (const rule of Object.values(entry.instructions)) {
       const known = specs.get(rule.name);
-      const params = rule.params.length > (known?.params.length ?? -1) ? rule.params.map((p) => p.name) : known!.params;
+      const params = known && known.params.length >= rule.params.length ? known.params : rule.params.map((p) => p.name);
       // The coupling map may list narrower forms than the wire count says (multiqudit_full on [0]).
       const narrowest = Math.min(rule.wireCount.min, ...(rule.couplingMap ?? []).map((wires) => wires.length), known?.wires.min ?? Infinity);
       const wires = { min: Math.max(1, narrowest), max: Math.max(1, rule.wireCount.max, known?.wires.max ?? 1) };

@@ -62,41 +62,46 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * would read the constant or the scan value depending on where they are evaluated.
  */
 export function sweepPoints(sweep: Sweep, options: SweepOptions = {}): Record<string, number>[] {
-  const names = Object.keys(sweep.axes);
-  for (const name of names) {
+  const axes = Object.entries(sweep.axes);
+  for (const [name] of axes) {
     if (!IDENTIFIER.test(name)) throw new CircuitError(`Scan variable "${name}" is not an identifier (letters, digits, _)`);
     if (isPredefinedName(name))
       throw new CircuitError(`Scan variable "${name}" is a name the expression language predefines; choose another (e.g. "${name}_")`);
   }
-  checkPointCount(sweep, names, options.maxPoints ?? DEFAULT_MAX_SCAN_POINTS);
-  const values = names.map((name) => {
-    const list = axisValues(sweep.axes[name]!);
-    if (list.length === 0) throw new CircuitError(`Scan variable "${name}" has no values`);
-    const bad = list.find((v) => typeof v !== 'number' || !Number.isFinite(v));
+  checkPointCount(axes, sweep.zip, options.maxPoints ?? DEFAULT_MAX_SCAN_POINTS);
+  const columns = axes.map(([name, axis]) => {
+    const values = axisValues(axis);
+    if (values.length === 0) throw new CircuitError(`Scan variable "${name}" has no values`);
+    const bad = values.find((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (bad !== undefined) throw new CircuitError(`Scan variable "${name}" has the value ${String(bad)}, not a finite number`);
-    return list;
+    return { name, values };
   });
+  const [first] = columns;
+  if (!first) return [{}];
+  let points: Record<string, number>[];
   if (sweep.zip) {
-    const length = values[0]?.length ?? 1;
-    const mismatch = values.findIndex((v) => v.length !== length);
-    if (mismatch >= 0)
-      throw new CircuitError(`Zipped scan variables need equal lengths: ${names[0]} has ${length}, ${names[mismatch]} has ${values[mismatch]!.length}`);
-    return Array.from({ length }, (_, i) => Object.fromEntries(names.map((n, k) => [n, values[k]![i]!])));
+    const mismatch = columns.find((c) => c.values.length !== first.values.length);
+    if (mismatch)
+      throw new CircuitError(
+        `Zipped scan variables need equal lengths: ${first.name} has ${first.values.length}, ${mismatch.name} has ${mismatch.values.length}`,
+      );
+    // Equal lengths: point i takes every variable's i-th value.
+    points = first.values.map(() => ({}));
+    for (const { name, values } of columns) points = values.map((v, i) => ({ ...points[i], [name]: v }));
+  } else {
+    points = [{}];
+    for (const { name, values } of columns) points = points.flatMap((point) => values.map((v) => ({ ...point, [name]: v })));
   }
-  let points: Record<string, number>[] = [{}];
-  names.forEach((name, k) => {
-    points = points.flatMap((point) => values[k]!.map((v) => ({ ...point, [name]: v })));
-  });
   return points;
 }
 
 /** Refuses a sweep with more points than `max`, counted before any value is made, naming the axes. */
-function checkPointCount(sweep: Sweep, names: readonly string[], max: number): void {
+function checkPointCount(axes: readonly (readonly [string, Axis])[], zip: boolean | undefined, max: number): void {
   if (!(max >= 1)) throw new CircuitError(`maxPoints must be a number ≥ 1, got ${String(max)}`);
-  const lengths = names.map((name) => axisLength(sweep.axes[name]!));
-  const count = sweep.zip ? Math.max(1, ...lengths) : lengths.reduce((product, n) => product * n, 1);
+  const lengths = axes.map(([name, axis]) => ({ name, length: axisLength(axis) }));
+  const count = zip ? Math.max(1, ...lengths.map((a) => a.length)) : lengths.reduce((product, a) => product * a.length, 1);
   if (count <= max) return;
-  const sizes = names.map((name, k) => `${name}: ${lengths[k]}`).join(sweep.zip ? ', ' : ' × ');
+  const sizes = lengths.map((a) => `${a.name}: ${a.length}`).join(zip ? ', ' : ' × ');
   throw new CircuitError(
     `The scan has ${count} points (${sizes}), more than the cap of ${max}; use fewer points, or raise the cap (maxPoints, or the CLI's scan-point option) if the scan really needs them`,
   );

@@ -157,10 +157,10 @@ export class AccountStore {
       return undefined;
     }
     const data = await this.#read();
-    const match = Object.keys(data.accounts)
-      .filter((saved) => key === saved || key.startsWith(`${saved}/`))
-      .sort((a, b) => b.length - a.length)[0];
-    return match === undefined ? undefined : data.accounts[match]!.token;
+    const [match] = Object.entries(data.accounts)
+      .filter(([saved]) => key === saved || key.startsWith(`${saved}/`))
+      .sort(([a], [b]) => b.length - a.length);
+    return match?.[1].token;
   }
 }
 

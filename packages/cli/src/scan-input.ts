@@ -42,11 +42,12 @@ export interface CompileSpecOptions {
  * {@link CliInputError} listing each (experiment, instruction index, gate, wires, rule): nothing is sent.
  */
 export function compileSpec(loaded: LoadedScanSpec, config: BackendConfiguration, options: CompileSpecOptions = {}): CompiledScan {
+  const { onWarning } = options;
   try {
     return compileScanSpec(loaded, config, {
       ...(options.wrapAngles ? { angles: 'wrap' as const } : {}),
       ...(options.maxPoints === undefined ? {} : { maxPoints: options.maxPoints }),
-      ...(options.onWarning ? { onWarning: (p: ValidationProblem) => options.onWarning!(problemLine(p)) } : {}),
+      ...(onWarning ? { onWarning: (p: ValidationProblem) => onWarning(problemLine(p)) } : {}),
     });
   } catch (error) {
     throw asInputError(error, loaded.file, config);

@@ -113,24 +113,19 @@ describe('coldatom backends / config', () => {
 });
 
 describe('coldatom probs', () => {
+  /** A job payload file (in a fresh folder) of one experiment, `experiment_0`: one wire, one shot. */
+  async function payloadFile(instructions: readonly (readonly [string, number[], number[]])[]): Promise<string> {
+    const file = path.join(await configDir(), 'payload.json');
+    await writeFile(file, JSON.stringify({ experiment_0: { instructions, shots: 1, num_wires: 1, wire_order: 'interleaved' } }));
+    return file;
+  }
+
   it('needs --backend local:<name> for a payload file', async () => {
-    const dir = await configDir();
-    const file = path.join(dir, 'payload.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        experiment_0: {
-          instructions: [
-            ['load', [0], [2]],
-            ['rlx', [0], [Math.PI]],
-            ['measure', [0], []],
-          ],
-          shots: 1,
-          num_wires: 1,
-          wire_order: 'interleaved',
-        },
-      }),
-    );
+    const file = await payloadFile([
+      ['load', [0], [2]],
+      ['rlx', [0], [Math.PI]],
+      ['measure', [0], []],
+    ]);
     const missing = fakeIo();
     expect(await main(['probs', file], missing)).toBe(ExitCode.badInput);
     expect(missing.stderr.text).toContain('--backend local:<name>');
@@ -141,22 +136,10 @@ describe('coldatom probs', () => {
   });
 
   it('validates a payload against the backend before simulating it (exit 2, rule named)', async () => {
-    const dir = await configDir();
-    const file = path.join(dir, 'payload.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        experiment_0: {
-          instructions: [
-            ['rlx', [0], [99]],
-            ['measure', [0], []],
-          ],
-          shots: 1,
-          num_wires: 1,
-          wire_order: 'interleaved',
-        },
-      }),
-    );
+    const file = await payloadFile([
+      ['rlx', [0], [99]],
+      ['measure', [0], []],
+    ]);
     const io = fakeIo();
     expect(await main(['probs', file, '--backend', 'local:singlequdit'], io)).toBe(ExitCode.badInput);
     expect(io.stderr.text).toMatch(/experiment_0, instruction 0 \(rlx.*\[rule: [a-z-]+\]/);

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { backendFor, type JobPayload } from '@coldatom/core';
 import '@coldatom/simulator';
-import { fermionScan, multiquditFull, multiquditScan, rydbergScan, singlequditScan, tinyJob } from './payloads.js';
+import { fermionScan, multiquditFull, multiquditScan, rydbergScan, singlequditScan, tinyJob } from '../test/support/payloads.js';
 
 const RUNS = 3;
 

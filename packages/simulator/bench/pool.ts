@@ -5,22 +5,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { JobRunner, simulateExperiment, type ExperimentExecutor } from '@coldatom/simulator';
+import { multiquditFull } from '../test/support/payloads.js';
 
 const JOBS = 4;
-const payload = {
-  experiment_0: {
-    instructions: [
-      ['load', [0], [15]],
-      ['load', [1], [15]],
-      ['load', [2], [15]],
-      ['multiqudit_full', [0, 1, 2], [0.3, 0.2, 0.01, 0.1, 0.05]],
-      ['measure', [0], []],
-    ],
-    shots: 1000,
-    num_wires: 3,
-    wire_order: 'interleaved',
-  },
-};
+const payload = multiquditFull();
 
 const inProcess: ExperimentExecutor = async (task) => ({ memory: simulateExperiment(task.backend, task.experiment).memory });
 

@@ -8,21 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { exactDistribution, type SimBackend, type SimExperiment } from '@coldatom/simulator';
 import { evolveDense } from './support/dense-evolution.js';
+import { seeded } from './support/seeded-random.js';
 
 type Instruction = [string, number[], number[]];
 type Matrix = { readonly n: number; readonly a: Float64Array };
-
-/** mulberry32: the same circuits on every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const zeros = (n: number): Matrix => ({ n, a: new Float64Array(n * n) });
 const identity = (n: number): Matrix => {

@@ -8,19 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { exactDistribution, type SimExperiment } from '@coldatom/simulator';
 import { evolveDense } from './support/dense-evolution.js';
+import { seeded } from './support/seeded-random.js';
 
 type Instruction = [string, number[], number[]];
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bit = (i: number, a: number, n: number): number => (i >> (n - 1 - a)) & 1;
 

@@ -3,6 +3,7 @@
  * like `serveInWebWorker` (Node has no Web Workers; the browser test runs the real ones in Chromium).
  */
 import { describe, expect, it } from 'vitest';
+import { AbortError } from '@coldatom/core';
 import { WebWorkerPool, type WebWorkerLike } from '../src/internal/web-worker-pool.js';
 
 type Listener = (event: { readonly data?: unknown; readonly message?: string }) => void;
@@ -69,6 +70,7 @@ describe('WebWorkerPool', () => {
     const third = pool.run(3);
     queued.abort('not needed');
     running.abort('stop');
+    await expect(first).rejects.toThrow(AbortError);
     await expect(first).rejects.toThrow('aborted: stop');
     await expect(second).rejects.toThrow('aborted: not needed');
     expect(await third).toBe(6);

@@ -1,9 +1,11 @@
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AbortError, ColdAtomError } from '@coldatom/core';
 import { JobRunner, LocalBackend } from '@coldatom/simulator';
 import { WorkerPool } from '../src/internal/worker-pool.js';
 import { simulationPool } from '../src/runner/simulation-pool.js';
 import type { ThreadTask } from './fixtures/thread-tasks.js';
+import { multiquditFull } from './support/payloads.js';
 import { rabi } from './support/simulator-fixtures.js';
 
 const tasks = new URL('./fixtures/thread-tasks.ts', import.meta.url);
@@ -21,16 +23,19 @@ describe('the worker pool', () => {
     expect(where.completed).toBe(6);
   });
 
-  it('stops a running task when its signal aborts, and keeps serving afterwards', async () => {
+  it('stops a running task when its signal aborts, rejecting with AbortError, and keeps serving afterwards', async () => {
     const controller = new AbortController();
     const running = spinner.run({ kind: 'spin', ms: 20_000 }, controller.signal);
     setTimeout(() => controller.abort(new Error('stop')), 50);
+    await expect(running).rejects.toThrow(AbortError);
     await expect(running).rejects.toThrow(/aborted/);
     await expect(spinner.run({ kind: 'spin', ms: 0 })).resolves.toBeGreaterThanOrEqual(0);
   });
 
-  it('rejects with the message a task threw, and the thread keeps serving', async () => {
-    await expect(spinner.run({ kind: 'throw', message: 'boom in a worker' })).rejects.toThrow('boom in a worker');
+  it('rejects with a ColdAtomError carrying the message a task threw, and the thread keeps serving', async () => {
+    const thrown = spinner.run({ kind: 'throw', message: 'boom in a worker' });
+    await expect(thrown).rejects.toThrow(ColdAtomError);
+    await expect(thrown).rejects.toThrow('boom in a worker');
     await expect(spinner.run({ kind: 'spin', ms: 0 })).resolves.toBeGreaterThanOrEqual(0);
   });
 });
@@ -58,21 +63,7 @@ describe('local jobs', () => {
   it('end in ERROR naming the limit when a real simulation outlasts jobTimeLimitMs', async () => {
     const runner = new JobRunner({ jobTimeLimitMs: 1 });
     const backend = new LocalBackend('multiqudit', { runner });
-    const heavy = {
-      experiment_0: {
-        instructions: [
-          ['load', [0], [15]],
-          ['load', [1], [15]],
-          ['load', [2], [15]],
-          ['multiqudit_full', [0, 1, 2], [0.3, 0.2, 0.01, 0.1, 0.05]],
-          ['measure', [0], []],
-        ],
-        shots: 10,
-        num_wires: 3,
-        wire_order: 'interleaved',
-      },
-    };
-    const { jobId } = await backend.submit(heavy as never);
+    const { jobId } = await backend.submit(multiquditFull());
     await expect.poll(async () => (await backend.jobStatus(jobId)).state, { timeout: 20_000, interval: 5 }).toBe('ERROR');
     expect((await backend.jobStatus(jobId)).errorMessage).toMatch(/longer than this simulator's limit of 1 ms per job \(jobTimeLimitMs\)/);
   });

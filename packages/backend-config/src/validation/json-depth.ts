@@ -6,21 +6,38 @@
 /** Deepest nesting any payload we accept may have; a well-formed one needs 4 below an experiment. */
 export const MAX_JSON_DEPTH = 32;
 
-/** A container being walked: its keys (objects) or length (arrays), and the next child to visit. */
-interface Frame {
-  readonly node: object;
-  readonly keys: readonly string[] | undefined;
-  readonly size: number;
-  next: number;
+/**
+ * A container being walked: an array, or an object with its keys; the next child to visit, and
+ * the key or index of the one just taken (the path to a culprit is built from these).
+ */
+type Frame =
+  | { readonly node: readonly unknown[]; readonly keys: undefined; next: number; taken: number }
+  | {
+      readonly node: Readonly<Record<string, unknown>>;
+      readonly keys: readonly string[];
+      next: number;
+      taken: string | number;
+    };
+
+const frameOf = (node: object): Frame =>
+  Array.isArray(node) ? { node, keys: undefined, next: 0, taken: -1 } : { node: node as Record<string, unknown>, keys: Object.keys(node), next: 0, taken: -1 };
+
+/** Marks a container with no child left to visit (no JSON value is a symbol). */
+const DONE = Symbol('done');
+
+/** Takes the next child of a container, or `DONE` when it has none left. */
+function takeChild(frame: Frame): unknown {
+  const index = frame.next++;
+  if (frame.keys === undefined) {
+    if (index >= frame.node.length) return DONE;
+    frame.taken = index;
+    return frame.node[index];
+  }
+  const key = frame.keys[index];
+  if (key === undefined) return DONE;
+  frame.taken = key;
+  return frame.node[key];
 }
-
-const frameOf = (node: object): Frame => {
-  const keys = Array.isArray(node) ? undefined : Object.keys(node);
-  return { node, keys, size: keys ? keys.length : (node as unknown[]).length, next: 0 };
-};
-
-/** The path to the child each frame is visiting (the one just taken). */
-const pathOf = (frames: readonly Frame[]): (string | number)[] => frames.map((f) => (f.keys ? f.keys[f.next - 1]! : f.next - 1));
 
 /**
  * The path (keys and indices) to the first value nested deeper than `max` levels below `value`,
@@ -33,16 +50,14 @@ export function pathDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): (s
   if (value === null || typeof value !== 'object') return undefined;
   if (max <= 0) return [];
   const frames: Frame[] = [frameOf(value)];
-  while (frames.length > 0) {
-    const top = frames[frames.length - 1]!;
-    if (top.next >= top.size) {
+  for (let top = frames.at(-1); top !== undefined; top = frames.at(-1)) {
+    const child = takeChild(top);
+    if (child === DONE) {
       frames.pop();
       continue;
     }
-    const index = top.next++;
-    const child = top.keys ? (top.node as Record<string, unknown>)[top.keys[index]!] : (top.node as unknown[])[index];
     if (child === null || typeof child !== 'object') continue;
-    if (frames.length >= max) return pathOf(frames);
+    if (frames.length >= max) return frames.map((f) => f.taken);
     frames.push(frameOf(child));
   }
   return undefined;

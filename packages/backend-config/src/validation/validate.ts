@@ -438,8 +438,8 @@ function runAndCrashProblems(rules: BackendRules, name: string, instructions: re
   if (rules.reference === 'fermions') {
     const loaded = new Set<number>();
     parsed.forEach((p, i) => {
-      if (p?.[0] !== 'load' || p[1].length !== 1) return;
-      const wire = p[1][0]!;
+      const wire = p?.[0] === 'load' && p[1].length === 1 ? p[1][0] : undefined;
+      if (wire === undefined) return;
       if (loaded.has(wire)) {
         problems.push({
           severity: 'error',

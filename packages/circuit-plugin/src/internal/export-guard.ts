@@ -76,8 +76,8 @@ export function guardExports(proto: QuantumCircuit, inspect: (circuit: QuantumCi
     methods[name] = function (this: QuantumCircuit, ...args: unknown[]) {
       if (depth > 0) return original.apply(this, args);
       const content = inspect(this);
-      if (content && content.coldGates.length > 0) {
-        const first = content.coldGates[0]!;
+      const first = content?.coldGates[0];
+      if (content && first) {
         const target = REFUSED[name];
         if (target) {
           throw new CircuitError(

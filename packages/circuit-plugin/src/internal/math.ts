@@ -10,12 +10,19 @@ interface MathNode {
   readonly type: string;
   readonly name?: string;
   readonly fn?: MathNode;
+  filter<T extends MathNode>(test: (node: MathNode, path: string, parent: MathNode | null) => node is T): T[];
   filter(test: (node: MathNode, path: string, parent: MathNode | null) => boolean): MathNode[];
   compile(): { evaluate(scope: Record<string, number>): unknown };
+}
+interface SymbolNode extends MathNode {
+  readonly type: 'SymbolNode';
+  readonly name: string;
 }
 interface MathJs {
   parse(text: string): MathNode;
 }
+
+const isSymbolNode = (node: MathNode): node is SymbolNode => node.type === 'SymbolNode' && typeof node.name === 'string';
 
 let math: MathJs | undefined;
 const mathjs = (): MathJs => (math ??= mathjsModule() as MathJs);
@@ -77,7 +84,8 @@ export function parseExpression(text: string): Expression {
   if (node.filter((n) => /Assignment|Block/.test(n.type)).length > 0) {
     throw new CircuitError(`"${text}" must be a single expression without assignments`);
   }
-  const symbols = [...new Set(node.filter((n, _path, parent) => n.type === 'SymbolNode' && parent?.fn !== n).map((n) => n.name!))].filter(
+  // A function's name is a SymbolNode too (`sqrt` in `sqrt(chi)`): only the other ones are symbols.
+  const symbols = [...new Set(node.filter((n, _path, parent): n is SymbolNode => isSymbolNode(n) && parent?.fn !== n).map((n) => n.name))].filter(
     (s) => !isPredefinedName(s),
   );
   const code = node.compile();

@@ -251,8 +251,8 @@ function installOrderedImports(proto: QuantumCircuit, registry: Registry): void 
       const spec = registry.get(name);
       // A barrier spans any wires; other library gates as wide as their matrix (1 without one).
       const own = def.matrix.length > 0 ? Math.log2(def.matrix.length) : 1;
-      const [min, max] = spec ? [spec.wires.min, spec.wires.max] : name === 'barrier' ? [1, this.numQubits] : [own, own];
-      if (wires.length < min! || wires.length > max!) return fail(`gate ${i}: ${name} takes ${min === max ? min : `${min}…${max}`} wires, got ${wires.length}`);
+      const [min, max]: readonly [number, number] = spec ? [spec.wires.min, spec.wires.max] : name === 'barrier' ? [1, this.numQubits] : [own, own];
+      if (wires.length < min || wires.length > max) return fail(`gate ${i}: ${name} takes ${min === max ? min : `${min}…${max}`} wires, got ${wires.length}`);
       const missing = def.params.filter((p) => gate.options?.params?.[p] === undefined);
       if (missing.length > 0) return fail(`gate ${i}: ${name} has no value for ${missing.join(', ')}`);
       read.push({ name, wires, options: gate.options as QuantumCircuit.GateOptions | undefined });
@@ -287,7 +287,17 @@ function installOrderedImports(proto: QuantumCircuit, registry: Registry): void 
     for (const inst of instructions) {
       if (inst.name === 'barrier') read.push({ name: 'barrier', wires: inst.qubits ?? [], options: {} });
       else if (inst.name === 'bfunc') continue;
-      else for (let k = 0; k < (inst.name === 'measure' ? (inst.qubits?.length ?? 0) : 1); k++) read.push(added[next++]!);
+      else {
+        for (let k = 0; k < (inst.name === 'measure' ? (inst.qubits?.length ?? 0) : 1); k++) {
+          const gate = added[next++];
+          if (!gate) {
+            throw new CircuitError(
+              `importQobj added ${added.length} gates for ${instructions.length} instructions, fewer than this wrapper expects of quantum-circuit (one per instruction, one measure per qubit)`,
+            );
+          }
+          read.push(gate);
+        }
+      }
     }
     layOut(this, read, addGate);
   };
@@ -381,6 +391,9 @@ export function walk(circuit: Circuit): GridGate[] {
   const byId = new Map<string, number[]>();
   for (let col = 0; col < columns; col++) {
     byId.clear();
+    // Each gate of the column at its first cell (connector 0), with the wires it spans (filled in
+    // as the column's cells are read).
+    const heads: { readonly cell: QuantumCircuit.GateCell; readonly wires: number[] }[] = [];
     for (let w = 0; w < height; w++) {
       const cell = circuit.gates[w]?.[col];
       if (!cell) continue;
@@ -391,11 +404,9 @@ export function walk(circuit: Circuit): GridGate[] {
         byId.set(cell.id, wires);
       }
       wires[cell.connector] = w;
+      if (cell.connector === 0) heads.push({ cell, wires });
     }
-    for (let w = 0; w < height; w++) {
-      const cell = circuit.gates[w]?.[col];
-      if (cell?.connector !== 0) continue;
-      const wires = byId.get(cell.id!)!;
+    for (const { cell, wires } of heads) {
       // getGateDef prefers the circuit's own gate of a name over ours (see defineOn).
       const paramNames = circuit.getGateDef(cell.name)?.params;
       const values = cell.options?.params ?? {};

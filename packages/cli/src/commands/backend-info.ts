@@ -30,9 +30,8 @@ function backendRows(configs: readonly { readonly target: string; readonly confi
 
 const BACKEND_HEAD = ['target', 'version', 'type', 'wires', 'max shots', 'max experiments', 'instructions'];
 
-export async function backends(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function backends([host]: readonly [hostUrl?: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(JsonOption, raw);
-  const host = args[0];
   let entries: { target: string; config: BackendConfiguration }[];
   if (host === undefined) {
     entries = referenceBackendNames.map((name) => ({ target: `local:${name}`, config: { ...referenceBackend(name).config, url: null } }));
@@ -71,17 +70,17 @@ export function describeConfig(target: string, config: BackendConfiguration, bol
   return `${lines.join('\n')}\n${gates.length > 0 ? `${renderTable(['gate', 'parameters', 'coupling map'].map(bold), gates)}\n` : ''}`;
 }
 
-export async function config(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function config([target]: readonly [backend: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(JsonOption, raw);
-  const backend = await connect(args[0]!, io);
+  const backend = await connect(target, io);
   const served = await backend.config();
   io.stdout.write(options.json ? json(served) : describeConfig(backend.target, served, palette(colorsFor(io, io.stdout)).bold));
   return ExitCode.ok;
 }
 
-export async function status(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function status([target]: readonly [backend: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(JsonOption, raw);
-  const backend = await connect(args[0]!, io);
+  const backend = await connect(target, io);
   const answer = await backend.status();
   if (options.json) {
     io.stdout.write(json(answer ?? null));

@@ -12,9 +12,9 @@ const CompileOptions = z.object({
   maxPoints: z.coerce.number().int().positive().optional(),
 });
 
-export async function compile(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function compile([spec]: readonly [spec: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(CompileOptions, raw);
-  const loaded = await loadSpec(path.resolve(io.cwd, args[0]!));
+  const loaded = await loadSpec(path.resolve(io.cwd, spec));
   const backend = await connect(options.backend ?? loaded.spec.backend, io);
   const compiled = compileSpec(loaded, await backend.config(), {
     ...(options.wrapAngles ? { wrapAngles: true } : {}),

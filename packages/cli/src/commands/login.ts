@@ -14,9 +14,8 @@ const setAsideWarning =
   (movedTo: string): void =>
     void io.stderr.write(`warning: the accounts file could not be read; moved it aside to ${movedTo} (mode 0600) and started a new one\n`);
 
-export async function login(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function login([url]: readonly [url: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(LoginOptions, raw);
-  const url = args[0]!;
   accountKey(url);
   if (!options.tokenStdin) {
     throw new CliInputError(
@@ -27,18 +26,19 @@ export async function login(args: readonly string[], raw: Readonly<Record<string
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  if (lines.length !== 1 || /\s/.test(lines[0]!)) throw new CliInputError('Expected exactly one token (one line, no spaces) on standard input');
+  const [token, ...more] = lines;
+  if (token === undefined || more.length > 0 || /\s/.test(token)) throw new CliInputError('Expected exactly one token (one line, no spaces) on standard input');
   const store = new AccountStore(cliPaths(io.env).accountsFile);
-  const key = await store.save(url, lines[0]!, setAsideWarning(io));
+  const key = await store.save(url, token, setAsideWarning(io));
   io.stdout.write(`Saved a token for ${key} in ${store.file}\n`);
   if (io.env.COLDATOM_TOKEN) io.stderr.write('note: COLDATOM_TOKEN is set and takes precedence over saved tokens\n');
   return ExitCode.ok;
 }
 
-export async function logout(args: readonly string[], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function logout([url]: readonly [url: string], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const store = new AccountStore(cliPaths(io.env).accountsFile);
-  const key = accountKey(args[0]!);
-  const removed = await store.remove(args[0]!, setAsideWarning(io));
+  const key = accountKey(url);
+  const removed = await store.remove(url, setAsideWarning(io));
   io.stdout.write(removed ? `Removed the token for ${key}\n` : `No token was saved for ${key}\n`);
   return ExitCode.ok;
 }

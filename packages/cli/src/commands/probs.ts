@@ -25,9 +25,9 @@ function localName(target: string, where: string): 'singlequdit' | 'multiqudit' 
   return name;
 }
 
-export async function probs(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function probs([input]: readonly [file: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ProbsOptions, raw);
-  const file = path.resolve(io.cwd, args[0]!);
+  const file = path.resolve(io.cwd, input);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));

@@ -70,9 +70,9 @@ function reportOf(record: RunRecord, payload: JobPayload, outcomes: readonly Exp
   };
 }
 
-export async function runScan(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function runScan([spec]: readonly [spec: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(RunOptions, raw);
-  const specFile = path.resolve(io.cwd, args[0]!);
+  const specFile = path.resolve(io.cwd, spec);
   const log = (line: string): void => void (io.quiet ? undefined : (options.json ? io.stderr : io.stdout).write(`${line}\n`));
   const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
 

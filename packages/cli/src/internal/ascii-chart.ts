@@ -2,7 +2,17 @@
 import asciichart from 'asciichart';
 
 /** Series colours in order (ANSI), used only when colour is enabled. */
-const SERIES_COLORS = [asciichart.blue, asciichart.green, asciichart.magenta, asciichart.yellow, asciichart.cyan, asciichart.red];
+const SERIES_COLORS: readonly [string, ...string[]] = [
+  asciichart.blue,
+  asciichart.green,
+  asciichart.magenta,
+  asciichart.yellow,
+  asciichart.cyan,
+  asciichart.red,
+];
+
+// The colours repeat after the last; an index that is not a whole number ≥ 0 gets the first.
+const colorOf = (index: number): string => SERIES_COLORS[index % SERIES_COLORS.length] ?? SERIES_COLORS[0];
 
 /** Options of {@link renderAsciiChart}. */
 export interface AsciiChartOptions {
@@ -19,7 +29,7 @@ export function renderAsciiChart(series: readonly (readonly number[])[], options
     series.map((s) => [...s]),
     {
       height: options.heightRows ?? 10,
-      ...(options.colors ? { colors: series.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]) } : {}),
+      ...(options.colors ? { colors: series.map((_, i) => colorOf(i)) } : {}),
       ...(options.formatY ? { format: options.formatY } : {}),
     },
   );
@@ -27,7 +37,7 @@ export function renderAsciiChart(series: readonly (readonly number[])[], options
 
 /** The colour code of series `index`, to draw a matching legend. */
 export function seriesColor(index: number): string {
-  return SERIES_COLORS[index % SERIES_COLORS.length]!;
+  return colorOf(index);
 }
 
 /** Resets the terminal colour after {@link seriesColor}. */

@@ -1,6 +1,6 @@
 import type { PlotSpec } from '../internal/vega.js';
-import { seriesLabels } from './point-summary.js';
-import type { ScanReport } from './scan-report.js';
+import { seriesLabels, type PointSummary } from './point-summary.js';
+import { plotAxes, type PlotAxes, type ScanReport } from './scan-report.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
@@ -14,18 +14,28 @@ interface PlotRow {
   readonly hi: number;
 }
 
-function rows(report: ScanReport): PlotRow[] {
+/** Where a point goes on the plot's axes; undefined for a point without a value of a scan parameter (scan reports always have them). */
+function position(point: PointSummary, index: number, axes: PlotAxes): { readonly x: number; readonly y?: number } | undefined {
+  if (axes.kind === 'index') return { x: index };
+  const x = point.values[axes.x];
+  if (x === undefined) return undefined;
+  if (axes.kind === 'parameter') return { x };
+  const y = point.values[axes.y];
+  return y === undefined ? undefined : { x, y };
+}
+
+function rows(report: ScanReport, axes: PlotAxes): PlotRow[] {
   const labels = seriesLabels(report.points);
-  const [first, second] = report.parameters;
-  return report.points.flatMap((p, index) =>
-    labels.flatMap((series, k) => {
+  return report.points.flatMap((p, index) => {
+    const at = position(p, index, axes);
+    if (!at) return [];
+    return labels.flatMap((series, k) => {
       const mean = p.mean[k];
       if (mean === undefined) return [];
       const se = p.standardError[k] ?? 0;
-      const x = report.parameters.length === 1 || report.parameters.length === 2 ? p.values[first!]! : index;
-      return [{ x, ...(report.parameters.length === 2 ? { y: p.values[second!]! } : {}), series, mean, lo: mean - se, hi: mean + se }];
-    }),
-  );
+      return [{ ...at, series, mean, lo: mean - se, hi: mean + se }];
+    });
+  });
 }
 
 /**
@@ -35,10 +45,11 @@ function rows(report: ScanReport): PlotRow[] {
  */
 export function plotSpec(report: ScanReport): PlotSpec {
   const shots = `${report.points[0]?.shots ?? 0} shots per point`;
-  const values = rows(report);
-  if (report.parameters.length === 2) {
+  const axes = plotAxes(report);
+  const values = rows(report, axes);
+  if (axes.kind === 'heat map') {
     const title = { text: `${report.spec} on ${report.target}`, subtitle: `mean of each measured wire (${shots})` };
-    const [xName, yName] = report.parameters as [string, string];
+    const { x: xName, y: yName } = axes;
     const rect = {
       mark: 'rect' as const,
       encoding: {
@@ -58,7 +69,7 @@ export function plotSpec(report: ScanReport): PlotSpec {
     };
   }
   const title = { text: `${report.spec} on ${report.target}`, subtitle: `mean ± standard error of each measured wire (${shots})` };
-  const xTitle = report.parameters.length === 1 ? report.parameters[0]! : 'scan point';
+  const xTitle = axes.kind === 'parameter' ? axes.x : 'scan point';
   const x = { field: 'x', type: 'quantitative' as const, title: xTitle };
   const color = { field: 'series', type: 'nominal' as const, title: 'measured' };
   return {

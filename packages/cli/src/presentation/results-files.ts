@@ -56,8 +56,12 @@ const RESULT_FILES = ['results.json', 'results.csv', 'plot.svg'] as const;
 /** Writes `results.json`, `results.csv` and `plot.svg` into a folder (created if needed); resolves with their paths. */
 export async function writeResultFiles(directory: string, report: ScanReport): Promise<string[]> {
   await mkdir(directory, { recursive: true });
-  const contents = [resultsJson(report), resultsCsv(report), await renderPlot(report)];
-  const files = RESULT_FILES.map((name) => path.join(directory, name));
-  await Promise.all(files.map((file, i) => writeFile(file, contents[i]!)));
-  return files;
+  const contents: Record<(typeof RESULT_FILES)[number], string> = {
+    'results.json': resultsJson(report),
+    'results.csv': resultsCsv(report),
+    'plot.svg': await renderPlot(report),
+  };
+  const files = RESULT_FILES.map((name) => ({ name, file: path.join(directory, name) }));
+  await Promise.all(files.map(({ name, file }) => writeFile(file, contents[name])));
+  return files.map(({ file }) => file);
 }

@@ -14,6 +14,22 @@ export interface ScanReport {
   readonly points: readonly PointSummary[];
 }
 
+/**
+ * What a scan's plots draw along x (and y): its one parameter, its two (a heat map), or the point
+ * index (scans of 0 or 3+ parameters).
+ */
+export type PlotAxes =
+  | { readonly kind: 'parameter'; readonly x: string }
+  | { readonly kind: 'heat map'; readonly x: string; readonly y: string }
+  | { readonly kind: 'index' };
+
+/** The axes of a scan's plots, from its parameters. */
+export function plotAxes(report: ScanReport): PlotAxes {
+  const [x, y, ...more] = report.parameters;
+  if (x === undefined || more.length > 0) return { kind: 'index' };
+  return y === undefined ? { kind: 'parameter', x } : { kind: 'heat map', x, y };
+}
+
 /** The distinct job ids of a report, in order of first appearance. */
 function reportJobIds(report: ScanReport): string[] {
   return [...new Set(report.points.map((p) => p.jobId))];

@@ -11,6 +11,7 @@
  * an aborted running task stops by terminating its worker, idle workers go after a timeout.
  */
 import { ColdAtomError } from '@coldatom/core/errors';
+import { PoolCore, serveRequest, type Served, type TaskReply, type TaskRequest } from './pool-core.js';
 
 /** The part of the DOM `Worker` the pool uses (the package compiles without the DOM library). */
 export interface WebWorkerLike {
@@ -26,33 +27,14 @@ interface WorkerScopeLike {
   addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
 }
 
-interface Request {
-  readonly id: number;
-  readonly task: unknown;
-}
-
-type Reply = { readonly id: number; readonly answer: unknown } | { readonly id: number; readonly error: string };
-
-/** What a task handler answers: the value, and buffers to move (not copy) to the page. */
-export interface WebServed<Answer> {
-  readonly answer: Answer;
-  readonly transfer?: readonly ArrayBuffer[];
-}
-
-/** In a Web Worker's entry module: serves the pool's tasks with `handler`, one message each. */
-export function serveInWebWorker<Task, Answer>(handler: (task: Task) => WebServed<Answer>): void {
+/**
+ * In a Web Worker's entry module: serves the pool's tasks with `handler`, one message each. The
+ * buffers it names in `transfer` move to the page rather than being copied.
+ */
+export function serveInWebWorker<Task, Answer>(handler: (task: Task) => Served<Answer, ArrayBuffer>): void {
   const scope = globalThis as unknown as WorkerScopeLike;
   scope.addEventListener('message', (event) => {
-    const { id, task } = event.data as Request;
-    let reply: Reply;
-    let transfer: readonly ArrayBuffer[] = [];
-    try {
-      const served = handler(task as Task);
-      reply = { id, answer: served.answer };
-      transfer = served.transfer ?? [];
-    } catch (error) {
-      reply = { id, error: error instanceof Error ? error.message : String(error) };
-    }
+    const { reply, transfer } = serveRequest(event.data as TaskRequest, handler);
     scope.postMessage(reply, transfer);
   });
 }
@@ -65,24 +47,6 @@ export interface WebWorkerPoolOptions {
   readonly idleTimeoutMs?: number;
 }
 
-interface Pending {
-  readonly id: number;
-  readonly task: unknown;
-  readonly transfer: readonly ArrayBuffer[];
-  readonly resolve: (answer: never) => void;
-  readonly reject: (error: unknown) => void;
-  readonly signal: AbortSignal | undefined;
-  onAbort?: () => void;
-}
-
-interface Slot {
-  readonly worker: WebWorkerLike;
-  current: Pending | undefined;
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
-}
-
-const abortError = (signal: AbortSignal): Error => new ColdAtomError(`The task was aborted: ${String(signal.reason)}`, { cause: signal.reason });
-
 /** The cores a page may use, as the browser tells them. */
 export function browserCores(): number {
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
@@ -91,24 +55,33 @@ export function browserCores(): number {
 
 /** Web Workers serving one entry module's tasks; the browser's {@link WorkerPool}. */
 export class WebWorkerPool<Task, Answer> {
-  readonly #spawnWorker: () => WebWorkerLike;
-  readonly #workers: number;
-  readonly #idleTimeoutMs: number;
-  readonly #slots = new Set<Slot>();
-  readonly #idle: Slot[] = [];
-  readonly #queue: Pending[] = [];
-  #nextId = 0;
+  readonly #core: PoolCore<Task, Answer, WebWorkerLike, ArrayBuffer>;
 
   /** @param spawn makes one worker on the entry module (see the module comment for how to write it) */
   constructor(spawn: () => WebWorkerLike, options: WebWorkerPoolOptions = {}) {
-    this.#spawnWorker = spawn;
-    this.#workers = Math.max(1, options.workers ?? browserCores());
-    this.#idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    this.#core = new PoolCore<Task, Answer, WebWorkerLike, ArrayBuffer>(
+      {
+        start: (events) => {
+          const worker = spawn();
+          worker.addEventListener('message', (event) => events.reply(event.data as TaskReply));
+          // A worker that fails to load (a bundler that did not emit its entry) or dies fails its task.
+          worker.addEventListener('error', (event) =>
+            events.fail(new ColdAtomError(`The simulation Web Worker failed: ${event.message ?? 'it could not be loaded (was its entry module bundled?)'}`)),
+          );
+          return worker;
+        },
+        post: (worker, request, transfer) => worker.postMessage(request, transfer),
+        // An idle Web Worker holds nothing open: a page does not wait for it.
+        rest: () => {},
+        stop: (worker) => worker.terminate(),
+      },
+      { threads: options.workers ?? browserCores(), idleTimeoutMs: options.idleTimeoutMs ?? 30_000 },
+    );
   }
 
   /** Workers the pool runs at most (named as {@link WorkerPool.threads}, so batching code serves both). */
   get threads(): number {
-    return this.#workers;
+    return this.#core.threads;
   }
 
   /**
@@ -116,100 +89,12 @@ export class WebWorkerPool<Task, Answer> {
    * terminating its worker (a replacement starts on demand); the promise then rejects.
    */
   run(task: Task, signal?: AbortSignal, transfer: readonly ArrayBuffer[] = []): Promise<Answer> {
-    return new Promise<Answer>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const pending: Pending = { id: this.#nextId++, task, transfer, resolve: resolve as (answer: never) => void, reject, signal };
-      if (signal) {
-        pending.onAbort = () => this.#abort(pending);
-        signal.addEventListener('abort', pending.onAbort, { once: true });
-      }
-      this.#queue.push(pending);
-      this.#dispatch();
-    });
+    return this.#core.run(task, signal, transfer);
   }
 
   /** Terminates every worker; running and queued tasks reject. */
   destroy(): void {
-    const gone = new ColdAtomError('The Web Worker pool was destroyed');
-    for (const pending of this.#queue.splice(0)) this.#settle(pending, gone);
-    for (const slot of [...this.#slots]) {
-      if (slot.current) this.#settle(slot.current, gone);
-      this.#drop(slot);
-    }
-  }
-
-  #dispatch(): void {
-    while (this.#queue.length > 0) {
-      const slot = this.#idle.pop() ?? (this.#slots.size < this.#workers ? this.#spawn() : undefined);
-      if (!slot) return;
-      const pending = this.#queue.shift()!;
-      if (slot.idleTimer) clearTimeout(slot.idleTimer);
-      slot.idleTimer = undefined;
-      slot.current = pending;
-      slot.worker.postMessage({ id: pending.id, task: pending.task } satisfies Request, [...pending.transfer]);
-    }
-  }
-
-  #spawn(): Slot {
-    const worker = this.#spawnWorker();
-    const slot: Slot = { worker, current: undefined, idleTimer: undefined };
-    this.#slots.add(slot);
-    worker.addEventListener('message', (event) => {
-      const reply = event.data as Reply;
-      const pending = slot.current;
-      if (!pending || pending.id !== reply.id) return;
-      slot.current = undefined;
-      if ('error' in reply) this.#settle(pending, new ColdAtomError(reply.error));
-      else this.#settle(pending, undefined, reply.answer);
-      this.#rest(slot);
-      this.#dispatch();
-    });
-    // A worker that fails to load (a bundler that did not emit its entry) or dies fails its task.
-    worker.addEventListener('error', (event) => {
-      const pending = slot.current;
-      slot.current = undefined;
-      this.#drop(slot);
-      if (pending)
-        this.#settle(
-          pending,
-          new ColdAtomError(`The simulation Web Worker failed: ${event.message ?? 'it could not be loaded (was its entry module bundled?)'}`),
-        );
-      this.#dispatch();
-    });
-    return slot;
-  }
-
-  #rest(slot: Slot): void {
-    if (!this.#slots.has(slot)) return;
-    this.#idle.push(slot);
-    slot.idleTimer = setTimeout(() => this.#drop(slot), this.#idleTimeoutMs);
-  }
-
-  #drop(slot: Slot): void {
-    this.#slots.delete(slot);
-    const at = this.#idle.indexOf(slot);
-    if (at >= 0) this.#idle.splice(at, 1);
-    if (slot.idleTimer) clearTimeout(slot.idleTimer);
-    slot.worker.terminate();
-  }
-
-  #abort(pending: Pending): void {
-    const queued = this.#queue.indexOf(pending);
-    if (queued >= 0) {
-      this.#queue.splice(queued, 1);
-    } else {
-      const slot = [...this.#slots].find((s) => s.current === pending);
-      if (!slot) return;
-      slot.current = undefined;
-      this.#drop(slot);
-    }
-    if (pending.signal) this.#settle(pending, abortError(pending.signal));
-    this.#dispatch();
-  }
-
-  #settle(pending: Pending, error: Error | undefined, answer?: unknown): void {
-    if (pending.onAbort) pending.signal?.removeEventListener('abort', pending.onAbort);
-    if (error) pending.reject(error);
-    else pending.resolve(answer as never);
+    // Terminating a Web Worker is immediate: nothing to wait for.
+    void this.#core.destroy('The Web Worker pool was destroyed');
   }
 }

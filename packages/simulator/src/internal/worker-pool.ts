@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort, type Transferable } from 'node:worker_threads';
+import { PoolCore, serveRequest, type Served, type TaskReply, type TaskRequest, type ThreadEvents } from './pool-core.js';
 
 const ROLE = 'coldatom.worker-pool';
 
@@ -23,19 +24,6 @@ interface Boot {
   readonly service: string;
   readonly port: MessagePort;
   readonly wake: Int32Array;
-}
-
-interface Request {
-  readonly id: number;
-  readonly task: unknown;
-}
-
-type Reply = { readonly id: number; readonly answer: unknown } | { readonly id: number; readonly error: string };
-
-/** What a task handler answers: the value, and buffers to move (not copy) to the caller. */
-export interface Served<Answer> {
-  readonly answer: Answer;
-  readonly transfer?: readonly Transferable[];
 }
 
 function bootOf(service: string): Boot | undefined {
@@ -48,7 +36,7 @@ function bootOf(service: string): Boot | undefined {
  * In a worker a {@link WorkerPool} started for `service`, serves its tasks with `handler` and never
  * returns; anywhere else returns at once. Call it at the top level of the module the pool starts.
  */
-export function serveIfPoolWorker<Task, Answer>(service: string, handler: (task: Task) => Served<Answer>): void {
+export function serveIfPoolWorker<Task, Answer>(service: string, handler: (task: Task) => Served<Answer, Transferable>): void {
   const boot = bootOf(service);
   if (!boot) return;
   const { port, wake } = boot;
@@ -57,16 +45,7 @@ export function serveIfPoolWorker<Task, Answer>(service: string, handler: (task:
     // before draining, so a task posted after the drain makes the wait return at once.
     const seen = Atomics.load(wake, 0);
     for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
-      const { id, task } = message.message as Request;
-      let reply: Reply;
-      let transfer: readonly Transferable[] = [];
-      try {
-        const served = handler(task as Task);
-        reply = { id, answer: served.answer };
-        transfer = served.transfer ?? [];
-      } catch (error) {
-        reply = { id, error: error instanceof Error ? error.message : String(error) };
-      }
+      const { reply, transfer } = serveRequest(message.message as TaskRequest, handler);
       port.postMessage(reply, [...transfer]);
     }
     Atomics.wait(wake, 0, seen);
@@ -101,24 +80,11 @@ function sourceExecArgv(): string[] {
   return ['--import', `data:text/javascript,${encodeURIComponent(boot)}`, '--conditions=@coldatom/source'];
 }
 
-interface Pending {
-  readonly id: number;
-  readonly task: unknown;
-  readonly transfer: readonly Transferable[];
-  readonly resolve: (answer: never) => void;
-  readonly reject: (error: unknown) => void;
-  readonly signal: AbortSignal | undefined;
-  onAbort?: () => void;
-}
-
-interface Slot {
+/** A worker thread and the port its tasks and answers go through. */
+interface Thread {
   readonly worker: Worker;
   readonly port: MessagePort;
-  current: Pending | undefined;
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
 }
-
-const abortError = (signal: AbortSignal): Error => new Error(`The task was aborted: ${String(signal.reason)}`, { cause: signal.reason });
 
 /**
  * Worker threads serving one service of one module. Idle threads do not keep the process alive;
@@ -127,13 +93,7 @@ const abortError = (signal: AbortSignal): Error => new Error(`The task was abort
 export class WorkerPool<Task, Answer> {
   readonly #entry: URL;
   readonly #service: string;
-  readonly #threads: number;
-  readonly #idleTimeoutMs: number;
-  readonly #slots = new Set<Slot>();
-  readonly #idle: Slot[] = [];
-  readonly #queue: Pending[] = [];
-  #nextId = 0;
-  #completed = 0;
+  readonly #core: PoolCore<Task, Answer, Thread, Transferable>;
   /**
    * One wake word for all threads (a generation count): tasks posted in one tick are announced by
    * a single notify that wakes every waiting thread at once. Notifying thread by thread let the
@@ -145,18 +105,37 @@ export class WorkerPool<Task, Answer> {
   constructor(entry: URL, service: string, options: WorkerPoolOptions = {}) {
     this.#entry = entry;
     this.#service = service;
-    this.#threads = Math.max(1, options.threads ?? availableParallelism());
-    this.#idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    this.#core = new PoolCore<Task, Answer, Thread, Transferable>(
+      {
+        start: (events) => this.#start(events),
+        post: (thread, request, transfer) => {
+          // A busy thread keeps the process alive until it answers.
+          thread.worker.ref();
+          thread.port.ref();
+          thread.port.postMessage(request, [...transfer]);
+          this.#announce();
+        },
+        rest: (thread) => {
+          thread.worker.unref();
+          thread.port.unref();
+        },
+        stop: async (thread) => {
+          thread.port.close();
+          await thread.worker.terminate();
+        },
+      },
+      { threads: options.threads ?? availableParallelism(), idleTimeoutMs: options.idleTimeoutMs ?? 30_000 },
+    );
   }
 
   /** Threads the pool runs at most. */
   get threads(): number {
-    return this.#threads;
+    return this.#core.threads;
   }
 
-  /** Tasks finished so far (answered or thrown), over the pool's life. */
+  /** Tasks finished so far (answered, thrown, or stopped with their thread), over the pool's life. */
   get completed(): number {
-    return this.#completed;
+    return this.#core.completed;
   }
 
   /**
@@ -164,48 +143,12 @@ export class WorkerPool<Task, Answer> {
    * terminating its thread (a replacement starts on demand); the promise then rejects.
    */
   run(task: Task, signal?: AbortSignal, transfer: readonly Transferable[] = []): Promise<Answer> {
-    return new Promise<Answer>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const pending: Pending = { id: this.#nextId++, task, transfer, resolve: resolve as (answer: never) => void, reject, signal };
-      if (signal) {
-        pending.onAbort = () => this.#abort(pending);
-        signal.addEventListener('abort', pending.onAbort, { once: true });
-      }
-      this.#queue.push(pending);
-      this.#dispatch();
-    });
+    return this.#core.run(task, signal, transfer);
   }
 
   /** Stops every thread; running and queued tasks reject. */
-  async destroy(): Promise<void> {
-    for (const pending of this.#queue.splice(0)) this.#settle(pending, new Error('The worker pool was destroyed'));
-    await Promise.all(
-      [...this.#slots].map(async (slot) => {
-        if (slot.current) this.#settle(slot.current, new Error('The worker pool was destroyed'));
-        this.#drop(slot);
-        await slot.worker.terminate();
-      }),
-    );
-  }
-
-  #dispatch(): void {
-    while (this.#queue.length > 0) {
-      const slot = this.#idle.pop() ?? (this.#slots.size < this.#threads ? this.#spawn() : undefined);
-      if (!slot) return;
-      const pending = this.#queue.shift();
-      if (!pending) {
-        this.#rest(slot);
-        return;
-      }
-      if (slot.idleTimer) clearTimeout(slot.idleTimer);
-      slot.idleTimer = undefined;
-      slot.current = pending;
-      // A busy thread keeps the process alive until it answers.
-      slot.worker.ref();
-      slot.port.ref();
-      slot.port.postMessage({ id: pending.id, task: pending.task } satisfies Request, [...pending.transfer]);
-      this.#announce();
-    }
+  destroy(): Promise<void> {
+    return this.#core.destroy('The worker pool was destroyed');
   }
 
   /** Wakes the threads once, after every task posted in this tick. */
@@ -219,7 +162,7 @@ export class WorkerPool<Task, Answer> {
     });
   }
 
-  #spawn(): Slot {
+  #start(events: ThreadEvents): Thread {
     const { port1, port2 } = new MessageChannel();
     const boot: Boot = { service: this.#service, port: port2, wake: this.#wake };
     const worker = new Worker(this.#entry, {
@@ -227,73 +170,11 @@ export class WorkerPool<Task, Answer> {
       transferList: [port2],
       ...(this.#entry.pathname.endsWith('.ts') ? { execArgv: sourceExecArgv() } : {}),
     });
-    const slot: Slot = { worker, port: port1, current: undefined, idleTimer: undefined };
-    this.#slots.add(slot);
-    port1.on('message', (reply: Reply) => {
-      const pending = slot.current;
-      if (!pending || pending.id !== reply.id) return;
-      slot.current = undefined;
-      this.#completed++;
-      if ('error' in reply) this.#settle(pending, new Error(reply.error));
-      else this.#settle(pending, undefined, reply.answer);
-      this.#rest(slot);
-      this.#dispatch();
-    });
-    const fail = (error: unknown): void => {
-      const pending = slot.current;
-      slot.current = undefined;
-      this.#drop(slot);
-      if (pending) {
-        this.#completed++;
-        this.#settle(pending, error instanceof Error ? error : new Error(String(error)));
-      }
-      this.#dispatch();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The simulation thread exited (code ${code})`)));
-    return slot;
-  }
-
-  /** An idle thread: not keeping the process alive, and gone after the idle timeout. */
-  #rest(slot: Slot): void {
-    if (!this.#slots.has(slot)) return;
-    slot.worker.unref();
-    slot.port.unref();
-    this.#idle.push(slot);
-    slot.idleTimer = setTimeout(() => {
-      this.#drop(slot);
-      void slot.worker.terminate();
-    }, this.#idleTimeoutMs);
-    slot.idleTimer.unref();
-  }
-
-  #drop(slot: Slot): void {
-    this.#slots.delete(slot);
-    const at = this.#idle.indexOf(slot);
-    if (at >= 0) this.#idle.splice(at, 1);
-    if (slot.idleTimer) clearTimeout(slot.idleTimer);
-    slot.port.close();
-  }
-
-  #abort(pending: Pending): void {
-    const queued = this.#queue.indexOf(pending);
-    if (queued >= 0) {
-      this.#queue.splice(queued, 1);
-    } else {
-      const slot = [...this.#slots].find((s) => s.current === pending);
-      if (!slot) return;
-      slot.current = undefined;
-      this.#completed++;
-      this.#drop(slot);
-      void slot.worker.terminate();
-    }
-    if (pending.signal) this.#settle(pending, abortError(pending.signal));
-    this.#dispatch();
-  }
-
-  #settle(pending: Pending, error: Error | undefined, answer?: unknown): void {
-    if (pending.onAbort) pending.signal?.removeEventListener('abort', pending.onAbort);
-    if (error) pending.reject(error);
-    else pending.resolve(answer as never);
+    port1.on('message', (reply: TaskReply) => events.reply(reply));
+    // The thread's own uncaught error keeps its message, so a job's failure text names it (a
+    // thread may throw any value, whatever the event's type says).
+    worker.on('error', (error: unknown) => events.fail(new ColdAtomError(error instanceof Error ? error.message : String(error), { cause: error })));
+    worker.on('exit', (code) => events.fail(new ColdAtomError(`The simulation thread exited (code ${code})`)));
+    return { worker, port: port1 };
   }
 }

@@ -28,8 +28,7 @@ export async function simulateInBatches(
   const answers = new Array<SimulationAnswer>(experiments.length);
   await Promise.all(
     Array.from({ length: count }, async (_, b) => {
-      const batch: SimExperiment[] = [];
-      for (let i = b; i < experiments.length; i += count) batch.push(experiments[i]!);
+      const batch = experiments.filter((_, i) => i % count === b);
       let answered: SimulationAnswer[];
       try {
         answered = (await pool.run({ backend, experiments: batch }, signal)).map(answerOf);
@@ -37,7 +36,9 @@ export async function simulateInBatches(
         const failure = { failure: error instanceof Error ? error.message : String(error), kind: 'internal' as const };
         answered = batch.map(() => failure);
       }
-      for (let k = 0; k < batch.length; k++) answers[b + k * count] = answered[k]!;
+      answered.forEach((answer, k) => {
+        answers[b + k * count] = answer;
+      });
     }),
   );
   return answers;

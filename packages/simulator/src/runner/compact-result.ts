@@ -6,6 +6,7 @@
  * job finishes.
  */
 import type { ReferenceBackendName } from '@coldatom/backend-config';
+import { ColdAtomError } from '@coldatom/core/errors';
 import { pythonJson } from '../server/python-json.js';
 import { resultDocument, type NamedExperiment, type StoredExperimentResult, type StoredResult } from './job-documents.js';
 
@@ -32,6 +33,14 @@ export function isCompactResultSink(sink: object): sink is CompactResultSink {
 
 const NO_SHOTS: CompactShots = { texts: [], picks: null };
 
+/**
+ * Shot s names no drawn text. The per-shot loops check each read rather than trust it (the check
+ * costs nothing measurable there): a result with a made-up memory is worse than no result.
+ */
+function unpicked(s: number, shots: CompactShots): ColdAtomError {
+  return new ColdAtomError(`Shot ${s} picks outcome ${shots.picks?.[s] ?? s} of ${shots.texts.length}: the job's compact shots are inconsistent`);
+}
+
 /** The result of a finished job, as {@link resultDocument} makes it, with compact shots. */
 export function compactResult(
   backend: ReferenceBackendName,
@@ -47,7 +56,12 @@ export function memoryOfShots(shots: CompactShots): string[] {
   const { texts, picks } = shots;
   if (!picks) return texts.slice();
   const out = new Array<string>(picks.length);
-  for (let s = 0; s < picks.length; s++) out[s] = texts[picks[s]!]!;
+  for (let s = 0; s < picks.length; s++) {
+    // s < picks.length, so `?? -1` never applies; a pick beyond `texts` would be a bug, caught below.
+    const text = texts[picks[s] ?? -1];
+    if (text === undefined) throw unpicked(s, shots);
+    out[s] = text;
+  }
   return out;
 }
 
@@ -115,7 +129,11 @@ function* memoryPieces(shots: CompactShots, sliceShots: number): Generator<strin
   for (let start = 0; start < count; start += sliceShots) {
     const end = Math.min(count, start + sliceShots);
     const slice = new Array<string>(end - start);
-    for (let s = start; s < end; s++) slice[s - start] = escaped[picks ? picks[s]! : s]!;
+    for (let s = start; s < end; s++) {
+      const text = escaped[picks ? (picks[s] ?? -1) : s];
+      if (text === undefined) throw unpicked(s, shots);
+      slice[s - start] = text;
+    }
     yield `${start > 0 ? ', ' : ''}${slice.join(', ')}`;
   }
   yield ']';

@@ -212,8 +212,9 @@ export class JobRunner {
 
   #pump(): void {
     const limit = this.#options.maxConcurrentJobs ?? simulationPlatform().parallelism();
-    while (this.#running.size < limit && this.#queue.length > 0) {
-      const job = this.#queue.shift()!;
+    while (this.#running.size < limit) {
+      const job = this.#queue.shift();
+      if (!job) return;
       const controller = new AbortController();
       this.#running.set(job, controller);
       // A bug must not leave a job INITIALIZING for ever: it ends in ERROR like any failure.
@@ -239,8 +240,7 @@ export class JobRunner {
     if (outcome.result) job.result = outcome.result;
     this.#finished.push(job.id);
     const keep = this.#options.maxRetainedJobs ?? 10_000;
-    while (this.#finished.length > keep) {
-      const forgotten = this.#finished.shift()!;
+    for (const forgotten of this.#finished.splice(0, Math.max(0, this.#finished.length - keep))) {
       this.#jobs.delete(forgotten);
       this.#options.resultSink?.drop(forgotten);
     }
@@ -290,11 +290,10 @@ export class JobRunner {
           );
       if (controller.signal.aborted) return this.#stopped(job, controller.signal.reason as StopReason);
       // The reference runs experiments in order and stops at the first failure: report that one.
-      const failed = answers.findIndex((answer) => 'failure' in answer);
-      const failure = answers[failed];
-      if (failure && 'failure' in failure) {
-        const message = failure.kind === 'run' ? failure.failure : `The simulator failed on ${experiments[failed]!.name}: ${failure.failure}`;
-        return this.#error(job, runFailureTexts(message));
+      for (const [i, { name }] of experiments.entries()) {
+        const answer = answers[i];
+        if (answer && 'failure' in answer)
+          return this.#error(job, runFailureTexts(answer.kind === 'run' ? answer.failure : `The simulator failed on ${name}: ${answer.failure}`));
       }
       // Shots stay compact (as the workers drew them): no per-shot work here, on the serving thread.
       const shots = answers.map(

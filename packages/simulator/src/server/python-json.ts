@@ -105,8 +105,7 @@ function* pieces(value: unknown, floats: ReadonlySet<string>, asFloat: boolean, 
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   yield '{';
-  for (let i = 0; i < entries.length; i++) {
-    const [key, item] = entries[i]!;
+  for (const [i, [key, item]] of entries.entries()) {
     yield `${i > 0 ? ', ' : ''}${pythonString(key)}: `;
     yield* pieces(item, floats, floats.has(key), sliceItems);
   }

@@ -172,20 +172,20 @@ async function jobQuery(
   const jobId = queryValue(query, 'job_id');
   const token = version === 'v2' ? queryValue(query, 'token') : bearer;
   const missing = [...(jobId === undefined ? ['job_id'] : []), ...(version === 'v2' && token === undefined ? ['token'] : [])];
-  if (missing.length > 0) return ninjaValidation(missing.map((key) => missingField('query', key)));
+  if (jobId === undefined || missing.length > 0) return ninjaValidation(missing.map((key) => missingField('query', key)));
   const denied = token === undefined ? undefined : checkToken(context, token);
   if (denied) return denied;
   const backend = resolveBackendName(name, context.backends, 'job');
   if (backend instanceof HttpAnswer) return backend;
-  const status = context.runner.status(backend, jobId!) ?? unknownJobStatus(jobId!);
+  const status = context.runner.status(backend, jobId) ?? unknownJobStatus(jobId);
   // django-qlued since 2024-02-10: a job in ERROR (or an unknown id) is a 406 with the status body.
   if (status.status === 'ERROR') return new HttpAnswer(406, status);
   if (endpoint !== 'get_job_result' || status.status !== 'DONE') return ok(status);
-  const result: StoredBody | undefined = await context.results.open(jobId!);
+  const result: StoredBody | undefined = await context.results.open(jobId);
   if (result) return ok(result);
   // Evicted or expired between the status and the read: the job was forgotten with its result.
-  if (context.runner.status(backend, jobId!) === undefined) return new HttpAnswer(406, unknownJobStatus(jobId!));
-  throw new ColdAtomError(`The stored result of job ${jobId!} could not be read`);
+  if (context.runner.status(backend, jobId) === undefined) return new HttpAnswer(406, unknownJobStatus(jobId));
+  throw new ColdAtomError(`The stored result of job ${jobId} could not be read`);
 }
 
 /** Answers one request on the v2/v3 routes of django-qlued (protocol.md §1.5–1.8). */

@@ -45,13 +45,14 @@ export class StoredBody {
   ) {}
 }
 
+/** Where a result's text is: in memory, or in a file (spilled, or too big to hold from the start). */
+type Held = { readonly chunks: readonly Buffer[] } | { readonly file: string };
+
 interface Entry {
   readonly keptAt: number;
   readonly bytes: number;
-  /** The text in memory, or undefined once spilled. */
-  chunks: Buffer[] | undefined;
-  /** The file holding the text, once on disk. */
-  file: string | undefined;
+  /** Moves from memory to a file when the result is spilled. */
+  held: Held;
 }
 
 const DEFAULTS = { memoryBytes: 64 * 2 ** 20, diskBytes: 2 * 2 ** 30, maxAgeMs: 86_400_000 } as const;
@@ -189,7 +190,7 @@ export class ResultStore {
     }
     this.#drop(jobId);
     if (file) this.#diskUsed += bytes;
-    this.#entries.set(jobId, { keptAt: Date.now(), bytes, chunks: file ? undefined : chunks, file });
+    this.#entries.set(jobId, { keptAt: Date.now(), bytes, held: file ? { file } : { chunks } });
     this.#enforce();
   }
 
@@ -201,10 +202,11 @@ export class ResultStore {
       this.#evict(jobId);
       return undefined;
     }
-    if (entry.chunks) return new StoredBody(entry.bytes, Readable.from(entry.chunks));
+    const { held } = entry;
+    if ('chunks' in held) return new StoredBody(entry.bytes, Readable.from(held.chunks));
     try {
       // Once open, the file is ours to read even if the result is evicted (unlinked) meanwhile.
-      const handle = await open(entry.file!, 'r');
+      const handle = await open(held.file, 'r');
       return new StoredBody(entry.bytes, handle.createReadStream());
     } catch {
       return undefined;
@@ -246,10 +248,12 @@ export class ResultStore {
     const entry = this.#entries.get(jobId);
     if (!entry) return;
     this.#entries.delete(jobId);
-    if (entry.chunks) this.#memoryUsed -= entry.bytes;
-    if (entry.file) {
+    const { held } = entry;
+    if ('chunks' in held) {
+      this.#memoryUsed -= entry.bytes;
+    } else {
       this.#diskUsed -= entry.bytes;
-      void unlink(entry.file).catch(() => {});
+      void unlink(held.file).catch(() => {});
     }
   }
 
@@ -264,7 +268,7 @@ export class ResultStore {
     const spill: [string, Entry][] = [];
     for (const [jobId, entry] of this.#entries) {
       if (excess <= 0) break;
-      if (!entry.chunks) continue;
+      if (!('chunks' in entry.held)) continue;
       spill.push([jobId, entry]);
       excess -= entry.bytes;
     }
@@ -273,14 +277,15 @@ export class ResultStore {
   }
 
   async #spill(jobId: string, entry: Entry): Promise<void> {
-    if (this.#entries.get(jobId) !== entry || !entry.chunks) return;
+    const { held } = entry;
+    if (this.#entries.get(jobId) !== entry || !('chunks' in held)) return;
     if (entry.bytes > this.#diskBytes) return this.#evict(jobId);
     let file: string | undefined;
     try {
       file = this.#newFile();
       const handle = await open(file, 'wx', 0o600);
       try {
-        for (const chunk of entry.chunks) await handle.write(chunk);
+        for (const chunk of held.chunks) await handle.write(chunk);
       } finally {
         await handle.close();
       }
@@ -294,8 +299,7 @@ export class ResultStore {
       await unlink(file).catch(() => {});
       return;
     }
-    entry.chunks = undefined;
-    entry.file = file;
+    entry.held = { file };
     this.#memoryUsed -= entry.bytes;
     this.#diskUsed += entry.bytes;
     this.#trimDisk();
@@ -304,7 +308,7 @@ export class ResultStore {
   #trimDisk(): void {
     for (const [jobId, entry] of this.#entries) {
       if (this.#diskUsed <= this.#diskBytes) return;
-      if (entry.file) this.#evict(jobId);
+      if ('file' in entry.held) this.#evict(jobId);
     }
   }
 }

@@ -29,10 +29,10 @@ async function bundleConfig(hash: string | undefined, target: string, io: CliIo)
   }
 }
 
-export async function exportJob(args: readonly string[], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function exportJob([jobId, dir]: readonly [id: string, dir: string], _raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const journal = openJournal(io);
-  const entry = await requireEntry(journal, args[0]!);
-  const directory = path.resolve(io.cwd, args[1]!);
+  const entry = await requireEntry(journal, jobId);
+  const directory = path.resolve(io.cwd, dir);
   const payload: JobPayload | undefined = await journal.payload(entry.jobId);
   const result = await jobResult(journal, entry, io);
   const config = await bundleConfig(entry.configHash, entry.target, io);

@@ -12,10 +12,9 @@ const ForgetOptions = z.object({ force: z.boolean().optional() });
 const PruneOptions = z.object({ olderThan: z.string().min(1), dryRun: z.boolean().optional() });
 
 /** `coldatom jobs forget <id>`: drops one job from the journal; an unfinished one only with --force. */
-export async function forget(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function forget([jobId]: readonly [id: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ForgetOptions, raw);
   const journal = openJournal(io);
-  const jobId = args[0]!;
   const entry = await journal.get(jobId);
   if (!entry) throw new CliInputError(`No job ${jobId} in the journal (${journal.directory}); \`coldatom jobs list\` shows the jobs it has`);
   try {

@@ -8,10 +8,10 @@ import { jobResult, openJournal, requireEntry } from './journal-access.js';
 
 const ResultOptions = z.object({ json: z.boolean().optional() });
 
-export async function result(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function result([jobId]: readonly [id: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ResultOptions, raw);
   const journal = openJournal(io);
-  const entry = await requireEntry(journal, args[0]!);
+  const entry = await requireEntry(journal, jobId);
   const stored = await jobResult(journal, entry, io);
   if (!stored) {
     io.stderr.write(`Job ${entry.jobId} has no result (${entry.state}); \`coldatom jobs resume\` follows unfinished jobs to the end.\n`);

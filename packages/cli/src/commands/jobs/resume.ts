@@ -1,4 +1,5 @@
 import {
+  ColdAtomError,
   type FileJobJournal,
   JobFailedError,
   JobLostError,
@@ -103,7 +104,7 @@ async function finishJobs(
   const states = entries.map((e): JournalState => e.state);
   const startedMs = Date.now();
   const publish = (): void => {
-    const experimentsDone = entries.reduce((sum, _, i) => sum + (states[i] === 'DONE' ? sizes[i]! : 0), 0);
+    const experimentsDone = sizes.reduce((sum, size, i) => sum + (states[i] === 'DONE' ? size : 0), 0);
     const progress = runProgress({
       // LOST is never among the states of unfinished jobs, nor does a handle's status say it.
       states: states as Exclude<JournalState, 'LOST'>[],
@@ -123,7 +124,7 @@ async function finishJobs(
     });
     handle.status$.subscribe({
       next: (s) => {
-        states[index] = s.state ?? states[index]!;
+        if (s.state !== undefined) states[index] = s.state;
         display.job(index, entry.jobId, s.state ?? s.raw);
         publish();
       },
@@ -182,7 +183,14 @@ async function sendUnsent(
 ): Promise<{ readonly record: RunRecord; readonly outcomes: PointOutcome[] } | 'stopped'> {
   io.stderr.write(`${initial.spec}: submitting ${plural(unsent.length, 'experiment')} that were never sent\n`);
   const all = await runs.payload(initial.id);
-  const payload = Object.fromEntries(unsent.map((p) => [p.experiment, all[p.experiment]!]));
+  const payload = Object.fromEntries(
+    unsent.map((p) => {
+      const experiment = all[p.experiment];
+      if (!experiment)
+        throw new ColdAtomError(`The stored payload of run ${initial.id} has no experiment ${p.experiment}, which its record lists; the run cannot be resumed`);
+      return [p.experiment, experiment];
+    }),
+  );
   const backend = await connect(initial.target, io, { journal, giveUpAfterMs });
   const config = await new ConfigSnapshots(cliPaths(io.env).configsDir).get(initial.configHash);
   const run = startRun(backend, payload, {
@@ -267,16 +275,17 @@ async function completeRun(
     outcomes.push(...sent.outcomes);
   }
   const byName = new Map(outcomes.map((o) => [o.experiment, o]));
-  const missing = record.points.filter((p) => !byName.has(p.experiment));
+  const found = record.points.flatMap((p) => byName.get(p.experiment) ?? []);
+  const missing = record.points.length - found.length;
   if (withheld.length > 0)
     return { ...base, state: 'open', message: `${plural(withheld.length, 'experiment')} with an unknown submission outcome (see above)` };
-  if (missing.length > 0) return { ...base, state: 'open', message: `results of ${plural(missing.length, 'experiment')} are not available yet` };
+  if (missing > 0) return { ...base, state: 'open', message: `results of ${plural(missing, 'experiment')} are not available yet` };
   const files = await writeResultFiles(record.outDir, {
     spec: record.spec,
     target: record.target,
     configHash: record.configHash,
     parameters: record.parameters,
-    points: record.points.map((p) => summarizePoint(byName.get(p.experiment)!)),
+    points: found.map((o) => summarizePoint(o)),
   });
   await runs.update({ ...record, state: 'complete' });
   return { ...base, state: 'complete', files };

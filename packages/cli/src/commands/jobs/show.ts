@@ -8,10 +8,10 @@ import { openJournal, requireEntry } from './journal-access.js';
 
 const ShowOptions = z.object({ json: z.boolean().optional() });
 
-export async function show(args: readonly string[], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
+export async function show([jobId]: readonly [id: string], raw: Readonly<Record<string, unknown>>, io: CliIo): Promise<number> {
   const options = parseOptions(ShowOptions, raw);
   const journal = openJournal(io);
-  const entry = await requireEntry(journal, args[0]!);
+  const entry = await requireEntry(journal, jobId);
   let server: JobStatus | undefined;
   let serverError: string | undefined;
   if (!isFinishedEntry(entry) && !isLocalTarget(entry.target)) {
