@@ -49,10 +49,15 @@ const fakeWith = (script: string[], config = singlequdit): FakeTransport => {
   return transport;
 };
 
-/** Runs the fake clock for a second (runs on 1–2 ms polls need far less) and answers what `promise` settled with; fails at once if it has not. */
+/**
+ * Runs the fake clock one timer at a time until `promise` settles, as awaiting it on the real clock
+ * would (what a spec checks next is the state right after it settled, before any later timer), and
+ * fails at once if it has not within a second of fake time (runs on 1–2 ms polls need a few dozen ms).
+ */
 async function onFakeClock<T>(promise: Promise<T>): Promise<T> {
   const outcome = outcomeOf(promise);
-  await vi.advanceTimersByTimeAsync(1_000);
+  const deadline = Date.now() + 1_000;
+  for (let step = 0; step < 10_000 && !outcome.settled && Date.now() < deadline; step++) await vi.advanceTimersToNextTimerAsync();
   expect(outcome.settled, 'settled within 1 s of fake time').toBe(true);
   return promise;
 }
@@ -181,9 +186,18 @@ describe('startRun', () => {
     vi.useFakeTimers();
     const transport = fakeWith(['INITIALIZING', 'ERROR']);
     const backend = withJobs(transport, { polling, maxActiveJobs: 1 });
-    const error = await onFakeClock(startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 }).results()).catch((e: unknown) => e);
+    // Read the queue the moment results() rejects: the run must have left it by then, not later.
+    let queuedAtFailure: number | undefined;
+    const failed = startRun(backend, scanPayload(3), { maxExperimentsPerJob: 1 })
+      .results()
+      .catch((e: unknown) => {
+        queuedAtFailure = backend.throttle.active + backend.throttle.waiting;
+        throw e;
+      });
+    const error = await onFakeClock(failed).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(transport.submitted).toHaveLength(1);
+    expect(queuedAtFailure).toBe(0);
     expect(backend.throttle.active + backend.throttle.waiting).toBe(0);
   });
 

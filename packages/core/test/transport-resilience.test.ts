@@ -1,21 +1,15 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, RemoteBackend, ServerError, TimeoutError, type RetryEvent } from '@coldatom/core';
+import { AbortError, RemoteBackend, ServerError, TimeoutError } from '@coldatom/core';
 import { outcomeOf } from './support/outcome.js';
+import { recorder } from './support/retry-recorder.js';
 
 const HOST = 'https://qlued.example.org';
 const PAYLOAD = {
   experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const },
 };
 const STATUS = { job_id: 'j1', status: 'INITIALIZING', detail: 'Got your json.', error_message: 'None' };
-
-/** Records backoff waits instead of sleeping, so retry tests need no timing. */
-function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: (ms: number) => Promise<void>; onRetry: (e: RetryEvent) => void } } {
-  const waits: number[] = [];
-  const events: RetryEvent[] = [];
-  return { waits, events, options: { sleep: async (ms) => void waits.push(ms), onRetry: (e) => void events.push(e) } };
-}
 
 /** A stalled server for nock: it takes the request and holds its answer until the test releases it. */
 function heldReply(

@@ -2,9 +2,10 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NetworkError, RemoteBackend, TimeoutError, type RetryEvent } from '@coldatom/core';
+import { NetworkError, RemoteBackend, TimeoutError } from '@coldatom/core';
 import { useRealNetwork } from '../../../test/support/real-network.js';
 import { outcomeOf } from './support/outcome.js';
+import { recorder } from './support/retry-recorder.js';
 
 // Real sockets on 127.0.0.1: connection refused, slow bodies and resets cannot be faked by nock.
 useRealNetwork();
@@ -13,12 +14,6 @@ const PAYLOAD = {
   experiment_0: { instructions: [['measure', [0], []]] as [string, number[], number[]][], shots: 1, num_wires: 1, wire_order: 'interleaved' as const },
 };
 const STATUS = { job_id: 'j1', status: 'INITIALIZING', detail: 'Got your json.', error_message: 'None' };
-
-function recorder(): { waits: number[]; events: RetryEvent[]; options: { sleep: (ms: number) => Promise<void>; onRetry: (e: RetryEvent) => void } } {
-  const waits: number[] = [];
-  const events: RetryEvent[] = [];
-  return { waits, events, options: { sleep: async (ms) => void waits.push(ms), onRetry: (e) => void events.push(e) } };
-}
 
 /** Resolves once this process's HTTP client has parsed a response's status line and headers, before any of its body is read. */
 function clientHasHeaders(): Promise<void> {
@@ -36,7 +31,16 @@ function clientHasHeaders(): Promise<void> {
 const servers: Server[] = [];
 afterEach(async () => {
   vi.useRealTimers();
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  // A failed spec may leave a held answer open: drop its connection, or close() would wait for it.
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise((r) => {
+          s.close(r);
+          s.closeAllConnections();
+        }),
+    ),
+  );
 });
 
 async function loopback(handler: Parameters<typeof createServer>[1]): Promise<string> {
