@@ -249,6 +249,142 @@ function depthProblem(name: string, path: readonly (string | number)[]): Validat
   };
 }
 
+/** Experiment `name`'s problems as a whole, before its instructions: the server's model, no instructions, no wire order. */
+function experimentShapeProblems(rules: BackendRules, name: string, raw: Record<string, unknown>): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const modelErrors = experimentModelErrors(rules, raw);
+  const modelText = modelErrors.length > 0 ? pydanticText(rules.experiment.serverModel, modelErrors) : '';
+  for (const error of modelErrors) {
+    const field = String(error.loc[0]);
+    const index = typeof error.loc[1] === 'number' ? error.loc[1] : undefined;
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: field === 'instructions' ? 'instruction-shape' : field.replace('_', '-'),
+      experiment: name,
+      ...(index === undefined ? {} : { instructionIndex: index }),
+      message: `${name}${index === undefined ? '' : `, instruction ${index}`}: ${field} ${error.type === 'missing' ? 'is missing' : `${JSON.stringify(error.input)} is invalid (${error.msg})`}.`,
+      serverMessage: modelText,
+    });
+  }
+  if (Array.isArray(raw.instructions) && raw.instructions.length === 0) {
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: 'no-instructions',
+      experiment: name,
+      message: `${name} has no instructions.`,
+      serverMessage: '',
+    });
+  }
+
+  if (raw.wire_order === undefined && rules.experiment.wireOrders.length > 1) {
+    problems.push({
+      severity: 'error',
+      stage: 'crash',
+      rule: 'wire-order-missing',
+      experiment: name,
+      message: `${name} has no wire_order; the reference spooler crashes without it (KeyError).`,
+      allowed: rules.experiment.wireOrders.join(' | '),
+    });
+  }
+
+  return problems;
+}
+
+/**
+ * Adds the problems of instruction `i` of experiment `name` (its shape, gate, parameters and wires)
+ * to `problems`: pushed, not returned, because this runs once per instruction of a whole scan.
+ */
+function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: number, numWires: number | undefined, problems: ValidationProblem[]): void {
+  const reference = rules.reference;
+  if (!Array.isArray(inst)) return;
+  const where = `${name}, instruction ${i}`;
+  if (inst.length < 3) {
+    problems.push({
+      severity: 'error',
+      stage: 'crash',
+      rule: 'instruction-shape',
+      experiment: name,
+      instructionIndex: i,
+      message: `${where}: an instruction is [name, wires, params], got ${inst.length} element${inst.length === 1 ? '' : 's'} (the reference spooler crashes on it).`,
+      allowed: '[name, wires, params]',
+    });
+    return;
+  }
+  const [gate, wires, params] = inst as [unknown, unknown, unknown];
+  const gateName = String(gate);
+  if (!rules.supportedInstructions.includes(gateName)) {
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: 'unknown-instruction',
+      experiment: name,
+      instructionIndex: i,
+      gate: gateName,
+      message: `${where}: ${gateName} is not an instruction of ${rules.backend}; allowed: ${rules.supportedInstructions.join(', ')}.`,
+      allowed: rules.supportedInstructions.join(', '),
+      serverMessage: `Instruction ${gateName} not allowed.`,
+    });
+    return;
+  }
+  const rule = rules.instructions[gateName];
+  if (!rule) return;
+  const wireList = Array.isArray(wires) ? wires.filter(isNumber) : [];
+  const errors = instructionErrors(rule, wires, params);
+  const text = errors.length > 0 ? `Error in instruction ${pydanticText(rule.serverModel, errors)}` : '';
+  for (const error of errors) {
+    const d = describeInstructionError(rule, error);
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: d.rule,
+      experiment: name,
+      instructionIndex: i,
+      gate: gateName,
+      wires: wireList,
+      message: `${where} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
+      allowed: d.allowed,
+      serverMessage: text,
+    });
+  }
+  if (errors.length > 0) return;
+  if (rule.minParamsAccepted !== undefined && Array.isArray(params) && params.length < rule.params.length) {
+    problems.push({
+      severity: 'error',
+      stage: 'crash',
+      rule: 'param-count',
+      experiment: name,
+      instructionIndex: i,
+      gate: gateName,
+      wires: wireList,
+      message: `${where} (${gateName}): needs ${rule.params.length} parameter (${rule.params.map((p) => p.name).join(', ')}); the reference spooler crashes without it.`,
+      allowed: `[${rule.params.map((p) => p.name).join(', ')}]`,
+    });
+  }
+  if (
+    (reference === 'multiqudit' || reference === 'rydberg') &&
+    numWires !== undefined &&
+    rule.name !== 'barrier' &&
+    !rule.couplingMap?.some((w) => w.length > 1 && w.length === 5)
+  ) {
+    const outside = wireList.find((w) => w >= numWires);
+    if (outside !== undefined) {
+      problems.push({
+        severity: 'error',
+        stage: 'crash',
+        rule: 'wire-beyond-num-wires',
+        experiment: name,
+        instructionIndex: i,
+        gate: gateName,
+        wires: wireList,
+        message: `${where} (${gateName}): wire ${outside} is not below num_wires ${numWires}; the reference spooler crashes on it.`,
+        allowed: `wires 0…${numWires - 1}`,
+      });
+    }
+  }
+}
+
 function validateExperiment(rules: BackendRules, name: string, raw: unknown, warnings: boolean): ValidationProblem[] {
   // The server stops at a bad key; we go on, so that a client splitting the payload (which renames
   // experiments) still learns every problem of the content.
@@ -269,133 +405,11 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
       },
     ];
   }
-  const modelErrors = experimentModelErrors(rules, raw);
-  const modelText = modelErrors.length > 0 ? pydanticText(rules.experiment.serverModel, modelErrors) : '';
-  for (const error of modelErrors) {
-    const field = String(error.loc[0]);
-    const index = typeof error.loc[1] === 'number' ? error.loc[1] : undefined;
-    problems.push({
-      severity: 'error',
-      stage: 'server',
-      rule: field === 'instructions' ? 'instruction-shape' : field.replace('_', '-'),
-      experiment: name,
-      ...(index === undefined ? {} : { instructionIndex: index }),
-      message: `${name}${index === undefined ? '' : `, instruction ${index}`}: ${field} ${error.type === 'missing' ? 'is missing' : `${JSON.stringify(error.input)} is invalid (${error.msg})`}.`,
-      serverMessage: modelText,
-    });
-  }
+  problems.push(...experimentShapeProblems(rules, name, raw));
   const instructions = Array.isArray(raw.instructions) ? raw.instructions : [];
-  if (Array.isArray(raw.instructions) && instructions.length === 0) {
-    problems.push({
-      severity: 'error',
-      stage: 'server',
-      rule: 'no-instructions',
-      experiment: name,
-      message: `${name} has no instructions.`,
-      serverMessage: '',
-    });
-  }
   const numWires = isNumber(raw.num_wires) ? raw.num_wires : undefined;
   const reference = rules.reference;
-
-  if (raw.wire_order === undefined && rules.experiment.wireOrders.length > 1) {
-    problems.push({
-      severity: 'error',
-      stage: 'crash',
-      rule: 'wire-order-missing',
-      experiment: name,
-      message: `${name} has no wire_order; the reference spooler crashes without it (KeyError).`,
-      allowed: rules.experiment.wireOrders.join(' | '),
-    });
-  }
-
-  instructions.forEach((inst, i) => {
-    if (!Array.isArray(inst)) return;
-    const where = `${name}, instruction ${i}`;
-    if (inst.length < 3) {
-      problems.push({
-        severity: 'error',
-        stage: 'crash',
-        rule: 'instruction-shape',
-        experiment: name,
-        instructionIndex: i,
-        message: `${where}: an instruction is [name, wires, params], got ${inst.length} element${inst.length === 1 ? '' : 's'} (the reference spooler crashes on it).`,
-        allowed: '[name, wires, params]',
-      });
-      return;
-    }
-    const [gate, wires, params] = inst as [unknown, unknown, unknown];
-    const gateName = String(gate);
-    if (!rules.supportedInstructions.includes(gateName)) {
-      problems.push({
-        severity: 'error',
-        stage: 'server',
-        rule: 'unknown-instruction',
-        experiment: name,
-        instructionIndex: i,
-        gate: gateName,
-        message: `${where}: ${gateName} is not an instruction of ${rules.backend}; allowed: ${rules.supportedInstructions.join(', ')}.`,
-        allowed: rules.supportedInstructions.join(', '),
-        serverMessage: `Instruction ${gateName} not allowed.`,
-      });
-      return;
-    }
-    const rule = rules.instructions[gateName];
-    if (!rule) return;
-    const wireList = Array.isArray(wires) ? wires.filter(isNumber) : [];
-    const errors = instructionErrors(rule, wires, params);
-    const text = errors.length > 0 ? `Error in instruction ${pydanticText(rule.serverModel, errors)}` : '';
-    for (const error of errors) {
-      const d = describeInstructionError(rule, error);
-      problems.push({
-        severity: 'error',
-        stage: 'server',
-        rule: d.rule,
-        experiment: name,
-        instructionIndex: i,
-        gate: gateName,
-        wires: wireList,
-        message: `${where} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
-        allowed: d.allowed,
-        serverMessage: text,
-      });
-    }
-    if (errors.length > 0) return;
-    if (rule.minParamsAccepted !== undefined && Array.isArray(params) && params.length < rule.params.length) {
-      problems.push({
-        severity: 'error',
-        stage: 'crash',
-        rule: 'param-count',
-        experiment: name,
-        instructionIndex: i,
-        gate: gateName,
-        wires: wireList,
-        message: `${where} (${gateName}): needs ${rule.params.length} parameter (${rule.params.map((p) => p.name).join(', ')}); the reference spooler crashes without it.`,
-        allowed: `[${rule.params.map((p) => p.name).join(', ')}]`,
-      });
-    }
-    if (
-      (reference === 'multiqudit' || reference === 'rydberg') &&
-      numWires !== undefined &&
-      rule.name !== 'barrier' &&
-      !rule.couplingMap?.some((w) => w.length > 1 && w.length === 5)
-    ) {
-      const outside = wireList.find((w) => w >= numWires);
-      if (outside !== undefined) {
-        problems.push({
-          severity: 'error',
-          stage: 'crash',
-          rule: 'wire-beyond-num-wires',
-          experiment: name,
-          instructionIndex: i,
-          gate: gateName,
-          wires: wireList,
-          message: `${where} (${gateName}): wire ${outside} is not below num_wires ${numWires}; the reference spooler crashes on it.`,
-          allowed: `wires 0…${numWires - 1}`,
-        });
-      }
-    }
-  });
+  instructions.forEach((inst, i) => checkInstruction(rules, name, inst, i, numWires, problems));
 
   if (reference === 'multiqudit' && numWires !== undefined && problems.every((p) => p.stage !== 'server' || p === nameProblem)) {
     const dimension = hilbertDimension({ num_wires: numWires, instructions });
