@@ -409,7 +409,7 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
   const instructions = Array.isArray(raw.instructions) ? raw.instructions : [];
   const numWires = isNumber(raw.num_wires) ? raw.num_wires : undefined;
   const reference = rules.reference;
-  instructions.forEach((inst, i) => checkInstruction(rules, name, inst, i, numWires, problems));
+  for (const [i, inst] of instructions.entries()) checkInstruction(rules, name, inst, i, numWires, problems);
 
   if (reference === 'multiqudit' && numWires !== undefined && problems.every((p) => p.stage !== 'server' || p === nameProblem)) {
     const dimension = hilbertDimension({ num_wires: numWires, instructions });
