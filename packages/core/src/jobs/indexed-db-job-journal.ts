@@ -1,5 +1,8 @@
-/** The only module that imports idb-keyval: a browser's IndexedDB as a small key-value store. */
-import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
+/**
+ * The only module that imports idb-keyval: a browser's IndexedDB as a small key-value store. It is
+ * imported when a journal is first used, so Node never loads it (bundlers inline the import).
+ */
+import type { UseStore } from 'idb-keyval';
 import { ColdAtomError } from '../errors.js';
 import { StoredJobJournal, type JournalFolder, type JournalStorage, type SetAsideNotice } from './stored-job-journal.js';
 
@@ -12,16 +15,23 @@ export interface IndexedDbJobJournalOptions {
 }
 
 /** Records as IndexedDB values under `<folder>/<name>` keys; each `set` is one transaction. */
+type IdbKeyval = typeof import('idb-keyval');
+
 class IndexedDbStorage implements JournalStorage {
-  readonly #store: UseStore;
   readonly #databaseName: string;
+  #opened: Promise<{ readonly idb: IdbKeyval; readonly store: UseStore }> | undefined;
 
   constructor(databaseName: string) {
     if ((globalThis as { indexedDB?: unknown }).indexedDB === undefined) {
       throw new ColdAtomError('IndexedDbJobJournal needs IndexedDB (a browser or a worker); in Node use FileJobJournal');
     }
     this.#databaseName = databaseName;
-    this.#store = createStore(databaseName, 'records');
+  }
+
+  /** idb-keyval and the journal's store, loaded and opened on first use. */
+  #open(): Promise<{ readonly idb: IdbKeyval; readonly store: UseStore }> {
+    this.#opened ??= import('idb-keyval').then((idb) => ({ idb, store: idb.createStore(this.#databaseName, 'records') }));
+    return this.#opened;
   }
 
   describe(folder: JournalFolder, name: string): string {
@@ -29,20 +39,24 @@ class IndexedDbStorage implements JournalStorage {
   }
 
   async read(folder: JournalFolder, name: string): Promise<string | undefined> {
-    return get<string>(`${folder}/${name}`, this.#store);
+    const { idb, store } = await this.#open();
+    return idb.get<string>(`${folder}/${name}`, store);
   }
 
-  write(folder: JournalFolder, name: string, text: string): Promise<void> {
-    return set(`${folder}/${name}`, text, this.#store);
+  async write(folder: JournalFolder, name: string, text: string): Promise<void> {
+    const { idb, store } = await this.#open();
+    return idb.set(`${folder}/${name}`, text, store);
   }
 
-  remove(folder: JournalFolder, name: string): Promise<void> {
-    return del(`${folder}/${name}`, this.#store);
+  async remove(folder: JournalFolder, name: string): Promise<void> {
+    const { idb, store } = await this.#open();
+    return idb.del(`${folder}/${name}`, store);
   }
 
   async names(folder: JournalFolder): Promise<string[]> {
     const prefix = `${folder}/`;
-    return (await keys(this.#store))
+    const { idb, store } = await this.#open();
+    return (await idb.keys(store))
       .map(String)
       .filter((k) => k.startsWith(prefix))
       .map((k) => k.slice(prefix.length));
@@ -51,8 +65,9 @@ class IndexedDbStorage implements JournalStorage {
   async setAside(folder: JournalFolder, name: string): Promise<string> {
     const key = `${folder}/${name}`;
     const movedTo = `corrupt/${key}.${new Date().toISOString()}`;
-    await set(movedTo, await get(key, this.#store), this.#store);
-    await del(key, this.#store);
+    const { idb, store } = await this.#open();
+    await idb.set(movedTo, await idb.get(key, store), store);
+    await idb.del(key, store);
     return this.describe('jobs', '').replace(/jobs\/$/, movedTo);
   }
 }

@@ -1,4 +1,4 @@
-import { Observable } from '../internal/rx.js';
+import { rxjs, type Observable } from '../internal/rx.js';
 import type { BackendTransport, JobResultAnswer } from '../backend.js';
 import { AbortError, ColdAtomError, JobLostError, TimeoutError } from '../errors.js';
 import type { JobResult } from '../protocol/result.js';
@@ -407,19 +407,19 @@ class FollowedJob implements JobHandle {
 
   get status$(): Observable<JobStatus> {
     const job = this.#job;
-    this.#status$ ??= new Observable<JobStatus>((subscriber) => job.status.subscribe(subscriber));
+    this.#status$ ??= new (rxjs().Observable)<JobStatus>((subscriber) => job.status.subscribe(subscriber));
     return this.#status$;
   }
 
   get result$(): Observable<JobResult> {
     const job = this.#job;
-    this.#result$ ??= new Observable<JobResult>((subscriber) => job.result.subscribe(subscriber));
+    this.#result$ ??= new (rxjs().Observable)<JobResult>((subscriber) => job.result.subscribe(subscriber));
     return this.#result$;
   }
 
   get events$(): Observable<JobEvent> {
     const job = this.#job;
-    this.#events$ ??= new Observable<JobEvent>((subscriber) => {
+    this.#events$ ??= new (rxjs().Observable)<JobEvent>((subscriber) => {
       if (job.options.initialStatus) subscriber.next({ type: 'submitted', jobId: job.jobId, atMs: job.createdMs });
       if (job.detached) return subscriber.complete();
       job.eventSinks ??= [];

@@ -1,4 +1,4 @@
-import { ReplaySubject, type Observable } from '../internal/rx.js';
+import { rxjs, type Observable, type ReplaySubject } from '../internal/rx.js';
 import { AbortError } from '../errors.js';
 
 /** A place in a {@link JobThrottle}'s queue. */
@@ -61,7 +61,7 @@ export class JobThrottle {
     granted.catch(() => undefined);
     const waiter: Waiter = {
       limit: Math.max(1, Math.min(limit, this.maxActiveJobs)),
-      position: new ReplaySubject<number>(1),
+      position: new (rxjs().ReplaySubject)<number>(1),
       place: this.#queue.length + 1,
       grant: () => {
         settled = true;

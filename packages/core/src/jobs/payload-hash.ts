@@ -1,7 +1,8 @@
-// A pure sha256 (noble, audited and dependency-free) instead of node:crypto: hashing stays
-// synchronous and identical in Node and browsers (WebCrypto's digest is async only).
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+// sha256 from the platform's `#hash` module: node:crypto in Node, noble in browsers (synchronous
+// in both; WebCrypto's digest is async only).
+import { sha256Hex } from '#hash';
+
+export { sha256Hex };
 
 /**
  * Canonical JSON (RFC 8785, JCS): object keys sorted by UTF-16 code units, no whitespace, numbers
@@ -26,9 +27,4 @@ export function canonicalJson(value: unknown): string {
  */
 export function sha256Json(value: unknown): string {
   return sha256Hex(canonicalJson(value));
-}
-
-/** The sha256 (hex) of a string's UTF-8 bytes. */
-export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
 }

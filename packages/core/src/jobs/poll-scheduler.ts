@@ -1,5 +1,5 @@
 import FlatQueue from 'flatqueue';
-import { Observable, Subject } from '../internal/rx.js';
+import { rxjs, type Observable, type Subject } from '../internal/rx.js';
 import { AbortError, BackendHttpError, JobUnreachableError, NetworkError, ProtocolError, RateLimitError, TimeoutError, type ColdAtomError } from '../errors.js';
 import type { JobStatus } from '../protocol/status.js';
 import type { RetryEvent } from '../transport/send.js';
@@ -125,7 +125,8 @@ export class PollScheduler {
   readonly #running = new Set<OneShot>();
   /** Idle pollers by due time: picking the next poll is O(log n) however many jobs are followed. */
   readonly #due = new FlatQueue<Poller>();
-  readonly #notices = new Subject<SchedulerNotice>();
+  /** Made when first asked for: a scheduler nobody listens to keeps no subject. */
+  #notices: Subject<SchedulerNotice> | undefined;
   #inFlight = 0;
   #nextStartMs = Number.NEGATIVE_INFINITY;
   // Start times of the last `maxRequestsPerSecond` requests, oldest first: no 1 s window may hold more.
@@ -151,6 +152,7 @@ export class PollScheduler {
 
   /** Rate limits and transport retries, as they happen (hot: nothing is replayed). */
   get notices$(): Observable<SchedulerNotice> {
+    this.#notices ??= new (rxjs().Subject)<SchedulerNotice>();
     return this.#notices.asObservable();
   }
 
@@ -179,7 +181,7 @@ export class PollScheduler {
    * comes, without a request, and polls happen only every `maxIntervalMs` as a safety net.
    */
   poll(jobId: string, fetch: Fetch<JobStatus>, watch?: (onStatus: (status: JobStatus) => void) => () => void): Observable<JobStatus> {
-    return new Observable<JobStatus>((subscriber) => {
+    return new (rxjs().Observable)<JobStatus>((subscriber) => {
       const follower: StatusFollower = { next: (s) => subscriber.next(s), error: (e) => subscriber.error(e), fetchStatus: fetch, watch };
       this.follow(jobId, follower);
       return () => this.unfollow(jobId, follower);
@@ -261,7 +263,7 @@ export class PollScheduler {
    * before it settles aborts it; a rate-limited attempt pauses the backend and is queued again.
    */
   request<T>(jobId: string, run: Fetch<T>): Observable<T> {
-    return new Observable<T>((subscriber) =>
+    return new (rxjs().Observable)<T>((subscriber) =>
       this.requestOnce(jobId, run, {
         resolve: (value) => {
           subscriber.next(value);
@@ -295,7 +297,7 @@ export class PollScheduler {
 
   /** Tells the public stream and the listeners concerned: the job's own, or all for a backend-wide notice. */
   #notify(notice: SchedulerNotice): void {
-    this.#notices.next(notice);
+    this.#notices?.next(notice);
     if (notice.kind === 'rate-limited') {
       for (const poller of this.#pollers.values()) for (const listener of [...poller.listeners]) listener.notice?.(notice);
       for (const shot of [...this.#waiting, ...this.#running]) shot.listener.notice?.(notice);

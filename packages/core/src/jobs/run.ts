@@ -1,5 +1,5 @@
 import type { BackendConfiguration } from '@coldatom/backend-config';
-import { BehaviorSubject, ReplaySubject, Subscription, firstValueFrom, lastValueFrom, toArray, type Observable } from '../internal/rx.js';
+import { rxjs, type BehaviorSubject, type Observable, type ReplaySubject, type Subscription } from '../internal/rx.js';
 import { AbortError, ColdAtomError, JobFailedError } from '../errors.js';
 import { experimentName, type JobPayload } from '../protocol/payload.js';
 import type { ExperimentResult, JobResult } from '../protocol/result.js';
@@ -93,8 +93,8 @@ function outcomesOf(
  */
 class RunInProgress {
   readonly runId = `run-${globalThis.crypto.randomUUID()}`;
-  readonly jobs$ = new ReplaySubject<JobHandle>();
-  readonly results$ = new ReplaySubject<ExperimentOutcome>();
+  readonly jobs$: ReplaySubject<JobHandle> = new (rxjs().ReplaySubject)<JobHandle>();
+  readonly results$: ReplaySubject<ExperimentOutcome> = new (rxjs().ReplaySubject)<ExperimentOutcome>();
   readonly progress$: BehaviorSubject<RunProgress>;
   chunks: readonly PayloadChunk[] = [];
   readonly #backend: JobsBackend;
@@ -103,7 +103,7 @@ class RunInProgress {
   readonly #total: number;
   readonly #startedMs = Date.now();
   readonly #valuesOf: ReadonlyMap<string, ScanPoint['values']>;
-  readonly #subscriptions = new Subscription();
+  readonly #subscriptions: Subscription = new (rxjs().Subscription)();
   readonly #tickets: QueueTicket[] = [];
   readonly #handles: JobHandle[] = [];
   readonly #states: (JobState | 'WAITING')[] = [];
@@ -123,7 +123,7 @@ class RunInProgress {
     this.#options = options;
     this.#total = Object.keys(payload).length;
     this.#valuesOf = new Map((options.scan?.points ?? []).map((p) => [p.experiment, p.values]));
-    this.progress$ = new BehaviorSubject<RunProgress>(this.#progress(this.#startedMs));
+    this.progress$ = new (rxjs().BehaviorSubject)<RunProgress>(this.#progress(this.#startedMs));
   }
 
   /** Reads the config, splits the payload and follows every job; resolves with the job sizes once split. */
@@ -178,7 +178,7 @@ class RunInProgress {
       throw error;
     });
     this.#watch(handle, index, release);
-    const result = await firstValueFrom(handle.result$);
+    const result = await rxjs().firstValueFrom(handle.result$);
     this.#deliver(outcomesOf(result, chunk, firstIndex, handle.jobId, this.#valuesOf));
   }
 
@@ -323,7 +323,7 @@ export function startRun(backend: JobsBackend, payload: JobPayload, options: Run
     progress$: run.progress$.asObservable(),
     results$: run.results$.asObservable(),
     jobs$: run.jobs$.asObservable(),
-    results: () => lastValueFrom(run.results$.pipe(toArray())),
+    results: () => rxjs().lastValueFrom(run.results$.pipe(rxjs().toArray())),
     detach: () => run.detach(),
   };
 }
