@@ -15,7 +15,8 @@ export type { RetryOptions, RetryEvent, SendOptions } from './transport/send.js'
 export { Instruction, WireOrder, Experiment, JobPayload, EXPERIMENT_NAME_PATTERN, experiment, experimentName } from './protocol/payload.js';
 export { StatusMessage, isTerminalState, isUnknownJobStatus } from './protocol/status.js';
 export type { JobState, JobStatus } from './protocol/status.js';
-export { ExperimentResult, JobResult, decodeMemory } from './protocol/result.js';
+export { ExperimentResult, JobResult, decodeMemory, memoryStatistics } from './protocol/result.js';
+export type { MemoryStatistics } from './protocol/result.js';
 
 // ── Jobs as observables ──────────────────────────────────────────────────────────────────────────────
 export { withJobs } from './jobs/with-jobs.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobPayload, StatusMessage, decodeMemory, experiment } from '@coldatom/core';
+import { JobPayload, StatusMessage, decodeMemory, experiment, memoryStatistics } from '@coldatom/core';
 import { classifyBody, normalizeState, toJobStatus } from '@coldatom/core/internal';
 import { readVector } from '../../../test/support/vectors.js';
 
@@ -77,6 +77,21 @@ describe('classifyBody', () => {
     expect(classifyBody(readVector<ResponseVector>('responses/errors/422-missing-job-id.json').body).kind).toBe('ninja-validation');
     expect(classifyBody(readVector<ResponseVector>('responses/errors/401-missing-bearer-v3.json').body).kind).toBe('ninja-detail');
     expect(classifyBody('<html>').kind).toBe('unknown');
+  });
+});
+
+describe('memoryStatistics', () => {
+  it('gives each measured value its mean and the standard error of that mean', () => {
+    const stats = memoryStatistics(['1 0', '3 2', '2 1']);
+    expect(stats.shots).toBe(3);
+    expect(stats.mean).toEqual([2, 1]);
+    // Sample variance 1 for both values: standard error √(1/3).
+    expect(stats.standardError.map((e) => e.toFixed(6))).toEqual([Math.sqrt(1 / 3), Math.sqrt(1 / 3)].map((e) => e.toFixed(6)));
+  });
+
+  it('calls the error of a single shot 0, and a value missing from a shot NaN', () => {
+    expect(memoryStatistics(['5']).standardError).toEqual([0]);
+    expect(memoryStatistics(['1 2', '3']).mean[1]).toBeNaN();
   });
 });
 

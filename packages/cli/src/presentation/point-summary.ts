@@ -1,4 +1,4 @@
-import { decodeMemory, type Experiment, type ExperimentResult } from '@coldatom/core';
+import { memoryStatistics, type Experiment, type ExperimentResult } from '@coldatom/core';
 
 /** One scan point's inputs and raw result, whatever produced it (a run, a resumed run, a journal). */
 export interface PointOutcome {
@@ -44,15 +44,7 @@ export function measuredWires(input: Experiment | undefined, valuesPerShot: numb
 /** Reduces a point's memory to means, standard errors and the most frequent outcome. */
 export function summarizePoint(outcome: PointOutcome): PointSummary {
   const memory = outcome.result.data.memory;
-  const decoded = decodeMemory(memory);
-  const shots = decoded.length;
-  const width = Math.max(0, ...decoded.map((shot) => shot.length));
-  const mean = Array.from({ length: width }, (_, k) => decoded.reduce((sum, shot) => sum + (shot[k] ?? Number.NaN), 0) / shots);
-  const standardError = mean.map((m, k) => {
-    if (shots < 2) return 0;
-    const variance = decoded.reduce((sum, shot) => sum + ((shot[k] ?? Number.NaN) - m) ** 2, 0) / (shots - 1);
-    return Math.sqrt(variance / shots);
-  });
+  const { shots, decoded, mean, standardError } = memoryStatistics(memory);
   const counts = new Map<string, number>();
   for (const shot of memory) counts.set(shot, (counts.get(shot) ?? 0) + 1);
   let mostFrequent: PointSummary['mostFrequent'];
@@ -62,7 +54,7 @@ export function summarizePoint(outcome: PointOutcome): PointSummary {
     jobId: outcome.jobId,
     values: outcome.values,
     shots,
-    measuredWires: measuredWires(outcome.input, width),
+    measuredWires: measuredWires(outcome.input, mean.length),
     mean,
     standardError,
     mostFrequent,

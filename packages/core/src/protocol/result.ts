@@ -50,3 +50,32 @@ export function decodeMemory(memory: readonly string[]): number[][] {
     return trimmed === '' ? [] : trimmed.split(/\s+/).map(Number);
   });
 }
+
+/** What a result's `memory` says per measured value: its mean over the shots and that mean's standard error. */
+export interface MemoryStatistics {
+  readonly shots: number;
+  /** One number array per shot, as {@link decodeMemory} gives them. */
+  readonly decoded: readonly (readonly number[])[];
+  /** Mean of each measured value (memory lists values in measure order); NaN where a shot lacks it. */
+  readonly mean: readonly number[];
+  /** Sample standard deviation / √shots of each mean (0 for a single shot). */
+  readonly standardError: readonly number[];
+}
+
+/**
+ * Means and standard errors of a result's memory, so every front end (the CLI's tables and plots,
+ * a web page) shows the same numbers for a point. Two sums over at most a few thousand shots: a
+ * statistics library would add a dependency for less than this.
+ */
+export function memoryStatistics(memory: readonly string[]): MemoryStatistics {
+  const decoded = decodeMemory(memory);
+  const shots = decoded.length;
+  const width = Math.max(0, ...decoded.map((shot) => shot.length));
+  const mean = Array.from({ length: width }, (_, k) => decoded.reduce((sum, shot) => sum + (shot[k] ?? Number.NaN), 0) / shots);
+  const standardError = mean.map((m, k) => {
+    if (shots < 2) return 0;
+    const variance = decoded.reduce((sum, shot) => sum + ((shot[k] ?? Number.NaN) - m) ** 2, 0) / (shots - 1);
+    return Math.sqrt(variance / shots);
+  });
+  return { shots, decoded, mean, standardError };
+}
