@@ -2,18 +2,7 @@ import QuantumCircuit from 'quantum-circuit';
 import { describe, expect, it } from 'vitest';
 import { referenceBackends, type ReferenceBackendName } from '@coldatom/backend-config';
 import { coldAtomCircuit, compileExperiment, fromQasm, fromQuantumCircuit, type AnyCircuit, type ColdAtomCircuit } from '@coldatom/circuit-plugin';
-
-/** mulberry32: a small seeded generator, so a failing circuit can be rebuilt from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../../test/support/seeded-random.js';
 
 type WireShape = 'one' | 'two' | 'four' | 'all' | 'some';
 const SHAPES: Readonly<Record<string, WireShape>> = {
@@ -36,7 +25,7 @@ const SHAPES: Readonly<Record<string, WireShape>> = {
 
 /** A random circuit of `backend` built with the authoring API: any of its instructions, random wires and values. */
 function randomCircuit(backend: ReferenceBackendName, seed: number, symbolic: boolean): ColdAtomCircuit {
-  const next = random(seed);
+  const next = seeded(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const entry = referenceBackends[backend];
   const { min, max } = entry.experiment.numWires;

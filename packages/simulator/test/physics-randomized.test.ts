@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactDistribution, type SimBackend, type SimExperiment } from '@coldatom/simulator';
 import { evolveDense } from './support/dense-evolution.js';
-import { seeded } from './support/seeded-random.js';
+import { seeded } from '../../../test/support/seeded-random.js';
 
 type Instruction = [string, number[], number[]];
 type Matrix = { readonly n: number; readonly a: Float64Array };

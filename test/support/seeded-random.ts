@@ -1,7 +1,7 @@
 /**
  * mulberry32: uniform doubles in [0, 1) from a seed, so a randomized spec draws the same circuits on
- * every run. Written out here rather than taken from the engine's generator, so the specs that
- * check the engine share nothing with it.
+ * every run and a failing one can be rebuilt from its seed. Written out here rather than taken
+ * from the simulator's generator, so the specs that check the engine share nothing with it.
  */
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;
