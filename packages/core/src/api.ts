@@ -25,7 +25,7 @@ export type { JobHandle, JobEvent, WaitOptions } from './jobs/job-handle-types.j
 export { createJobHandle, JobStalledError } from './jobs/job-handle.js';
 export type { JobHandleOptions } from './jobs/job-handle.js';
 export { PollScheduler } from './jobs/poll-scheduler.js';
-export type { PollSchedulerOptions, SchedulerNotice } from './jobs/poll-scheduler.js';
+export type { PollSchedulerOptions, RequestListener, SchedulerNotice, StatusFollower } from './jobs/poll-scheduler.js';
 export { JobThrottle } from './jobs/job-throttle.js';
 export type { QueueTicket } from './jobs/job-throttle.js';
 export { JobMetadata, JobMetadataError, ScanPoint, ScanRecord, MAX_NOTES_CHARS, parseJobMetadata } from './jobs/job-metadata.js';

@@ -17,7 +17,7 @@ import {
   type JobStatus,
 } from '@coldatom/core';
 import { FakeTransport, statusOf } from './support/fake-transport.js';
-import { outcomeOf } from './support/outcome.js';
+import { onFakeClock, outcomeOf } from './support/outcome.js';
 
 const fast = (): PollScheduler => new PollScheduler({ initialIntervalMs: 1, maxIntervalMs: 4, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY });
 const raws = (statuses: readonly JobStatus[]): string[] => statuses.map((s) => s.raw);
@@ -29,21 +29,23 @@ describe('JobHandle.status$', () => {
   });
 
   it('sends one request per poll however many subscribe, and each subscriber sees every change', async () => {
+    vi.useFakeTimers();
     const alone = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
-    await collect(createJobHandle(alone, fast(), 'j1'));
+    await onFakeClock(collect(createJobHandle(alone, fast(), 'j1')));
     const shared = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
     const handle = createJobHandle(shared, fast(), 'j1');
-    const seen = await Promise.all([1, 2, 3, 4, 5].map(() => collect(handle)));
+    const seen = await onFakeClock(Promise.all([1, 2, 3, 4, 5].map(() => collect(handle))));
     expect(seen.map(raws)).toEqual(Array.from({ length: 5 }, () => ['INITIALIZING', 'DONE']));
     expect(shared.statusCalls).toBe(alone.statusCalls);
     expect(shared.statusCalls).toBe(3);
   });
 
   it('replays the latest status to a late subscriber without asking the server again', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING', 'DONE']);
     const handle = createJobHandle(transport, fast(), 'j1');
-    await collect(handle);
-    const late = await collect(handle);
+    await onFakeClock(collect(handle));
+    const late = await onFakeClock(collect(handle));
     expect(raws(late)).toEqual(['DONE']);
     expect(transport.statusCalls).toBe(2);
   });
@@ -64,11 +66,12 @@ describe('JobHandle.status$', () => {
   });
 
   it('emits only when the state, the raw string, the detail or the error text changes', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport();
     const details = ['a', 'a', 'a', 'b', 'b'];
     transport.answer = async (jobId, call) =>
       call <= details.length ? { ...statusOf(jobId, 'INITIALIZING'), detail: details[call - 1]! } : statusOf(jobId, 'DONE');
-    const seen = await collect(createJobHandle(transport, fast(), 'j1'));
+    const seen = await onFakeClock(collect(createJobHandle(transport, fast(), 'j1')));
     expect(seen.map((s) => `${s.raw}/${s.detail ?? ''}`)).toEqual(['INITIALIZING/a', 'INITIALIZING/b', 'DONE/']);
   });
 
@@ -85,12 +88,14 @@ describe('JobHandle.status$', () => {
   });
 
   it('completes (does not error) on ERROR, with the server texts on the last status', async () => {
-    const seen = await collect(createJobHandle(new FakeTransport(['INITIALIZING', 'ERROR']), fast(), 'j1'));
+    vi.useFakeTimers();
+    const seen = await onFakeClock(collect(createJobHandle(new FakeTransport(['INITIALIZING', 'ERROR']), fast(), 'j1')));
     expect(seen.at(-1)).toMatchObject({ state: 'ERROR', errorMessage: 'None; boom' });
   });
 
   it('keeps a status string no generation defines in raw, with the state it follows', async () => {
-    const seen = await collect(createJobHandle(new FakeTransport(['INITIALIZING', 'None', 'DONE']), fast(), 'j1'));
+    vi.useFakeTimers();
+    const seen = await onFakeClock(collect(createJobHandle(new FakeTransport(['INITIALIZING', 'None', 'DONE']), fast(), 'j1')));
     expect(seen.map((s) => [s.raw, s.state])).toEqual([
       ['INITIALIZING', 'INITIALIZING'],
       ['None', 'INITIALIZING'],
@@ -99,7 +104,8 @@ describe('JobHandle.status$', () => {
   });
 
   it('calls a job whose first answer is an unknown string SUBMITTED', async () => {
-    const seen = await collect(createJobHandle(new FakeTransport(['weird', 'DONE']), fast(), 'j1'));
+    vi.useFakeTimers();
+    const seen = await onFakeClock(collect(createJobHandle(new FakeTransport(['weird', 'DONE']), fast(), 'j1')));
     expect(seen.map((s) => [s.raw, s.state])).toEqual([
       ['weird', 'SUBMITTED'],
       ['DONE', 'DONE'],
@@ -205,7 +211,12 @@ describe('JobHandle stalls and deadlines', () => {
 });
 
 describe('JobHandle.result$', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('fetches the result once, after DONE, for every subscriber', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
     const order: string[] = [];
     const status = transport.jobStatus.bind(transport);
@@ -220,7 +231,7 @@ describe('JobHandle.result$', () => {
       return result(id);
     };
     const handle = createJobHandle(transport, fast(), 'j1');
-    const [a, b] = await Promise.all([firstValueFrom(handle.result$), firstValueFrom(handle.result$)]);
+    const [a, b] = await onFakeClock(Promise.all([firstValueFrom(handle.result$), firstValueFrom(handle.result$)]));
     expect(b).toBe(a);
     expect(order).toEqual(['INITIALIZING', 'INITIALIZING', 'DONE', 'result']);
   });
@@ -232,11 +243,12 @@ describe('JobHandle.result$', () => {
   });
 
   it('asks again while a DONE job still answers the status object', async () => {
+    vi.useFakeTimers();
     const transport = new FakeTransport(['DONE']);
     let answers = 0;
     const real = transport.jobResult.bind(transport);
     transport.jobResult = async (id) => (answers++ < 2 ? { ready: false as const, status: statusOf(id, 'DONE') } : real(id));
-    const result = await createJobHandle(transport, fast(), 'j1', { resultRetryMs: 1 }).wait();
+    const result = await onFakeClock(createJobHandle(transport, fast(), 'j1', { resultRetryMs: 1 }).wait());
     expect(result.job_id).toBe('j1');
     expect(answers).toBe(3);
   });
@@ -305,9 +317,32 @@ describe('JobHandle.wait and detach', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(transport.statusCalls).toBe(calls);
   });
+
+  it('detach() completes a live status$ subscription, not errors it, and sends it no further status, even while a wait() is pending', async () => {
+    vi.useFakeTimers();
+    const transport = new FakeTransport(['INITIALIZING', 'QUEUED', 'RUNNING', 'DONE']);
+    const handle = createJobHandle(transport, fast(), 'j1');
+    const seen: string[] = [];
+    handle.status$.subscribe({ next: (s) => seen.push(s.raw), error: (e: unknown) => seen.push(`error: ${String(e)}`), complete: () => seen.push('complete') });
+    const waiting = outcomeOf(handle.wait());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['INITIALIZING']);
+    expect(waiting.settled).toBe(false);
+    handle.detach();
+    expect(seen).toEqual(['INITIALIZING', 'complete']);
+    // The job would move on to QUEUED, RUNNING and DONE if it were still followed.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen).toEqual(['INITIALIZING', 'complete']);
+    expect(transport.statusCalls).toBe(1);
+    expect(await waiting.value).toBeInstanceOf(AbortError);
+  });
 });
 
 describe('JobHandle.events$', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('starts with submitted for a submitted job, even for a late subscriber', async () => {
     const handle = createJobHandle(new FakeTransport(['DONE']), fast(), 'j1', { initialStatus: statusOf('j1', 'INITIALIZING') });
     await handle.wait();
@@ -316,10 +351,11 @@ describe('JobHandle.events$', () => {
   });
 
   it('tells state changes and the result fetch, in order', async () => {
+    vi.useFakeTimers();
     const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'DONE']), fast(), 'j1');
     const events: JobEvent[] = [];
     handle.events$.subscribe((e) => events.push(e));
-    await handle.wait();
+    await onFakeClock(handle.wait());
     expect(events.map((e) => (e.type === 'state' ? `state:${e.status.raw}` : e.type))).toEqual(['state:INITIALIZING', 'state:DONE', 'result']);
   });
 

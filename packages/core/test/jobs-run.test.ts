@@ -20,7 +20,7 @@ import {
 } from '@coldatom/core';
 import { runProgress } from '@coldatom/core/internal';
 import { FakeTransport, statusOf } from './support/fake-transport.js';
-import { outcomeOf } from './support/outcome.js';
+import { onFakeClock } from './support/outcome.js';
 
 const polling = { initialIntervalMs: 1, maxIntervalMs: 2, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY };
 const singlequdit = referenceBackends.singlequdit.config;
@@ -49,19 +49,6 @@ const fakeWith = (script: string[], config = singlequdit): FakeTransport => {
   return transport;
 };
 
-/**
- * Runs the fake clock one timer at a time until `promise` settles, as awaiting it on the real clock
- * would (what a spec checks next is the state right after it settled, before any later timer), and
- * fails at once if it has not within a second of fake time (runs on 1–2 ms polls need a few dozen ms).
- */
-async function onFakeClock<T>(promise: Promise<T>): Promise<T> {
-  const outcome = outcomeOf(promise);
-  const deadline = Date.now() + 1_000;
-  for (let step = 0; step < 10_000 && !outcome.settled && Date.now() < deadline; step++) await vi.advanceTimersToNextTimerAsync();
-  expect(outcome.settled, 'settled within 1 s of fake time').toBe(true);
-  return promise;
-}
-
 describe('splitPayload', () => {
   it('keeps experiment order, numbers each job from experiment_0 and maps back to the original names', () => {
     const chunks = splitPayload(scanPayload(5), 2);
@@ -85,9 +72,10 @@ describe('startRun', () => {
   });
 
   it('splits by the backend max_experiments and reassembles results in the original order with their scan values', async () => {
+    vi.useFakeTimers();
     const transport = fakeWith(['INITIALIZING', 'DONE'], { ...singlequdit, max_experiments: 3 });
     const run = startRun(withJobs(transport, { polling }), scanPayload(7), { scan: scanOf(7) });
-    const outcomes = await run.results();
+    const outcomes = await onFakeClock(run.results());
     expect(run.jobCount).toBe(3);
     expect(transport.submitted.map((p) => Object.keys(p).length)).toEqual([3, 3, 1]);
     expect(outcomes.map((o) => [o.experiment, o.index, o.values?.theta])).toEqual(Array.from({ length: 7 }, (_, i) => [`experiment_${i}`, i, i / 10]));
@@ -118,20 +106,22 @@ describe('startRun', () => {
   });
 
   it('delivers results in the original order even when later jobs finish first', async () => {
+    vi.useFakeTimers();
     const transport = fakeWith(['DONE']);
     // job-0 takes three polls, the others one: its experiments still come out first.
     transport.answer = async (jobId, call) => statusOf(jobId, jobId === 'job-0' && call < 5 ? 'INITIALIZING' : 'DONE');
     const run = startRun(withJobs(transport, { polling }), scanPayload(4), { maxExperimentsPerJob: 1 });
     const jobsDone: string[] = [];
     run.jobs$.subscribe((h) => h.status$.subscribe((s) => s.state === 'DONE' && jobsDone.push(h.jobId)));
-    const outcomes = await run.results();
+    const outcomes = await onFakeClock(run.results());
     expect(jobsDone[0]).not.toBe('job-0');
     expect(outcomes.map((o) => o.experiment)).toEqual(['experiment_0', 'experiment_1', 'experiment_2', 'experiment_3']);
   });
 
   it('reports progress: experiments done of total, jobs per state, elapsed and a remaining estimate', async () => {
+    vi.useFakeTimers();
     const run = startRun(withJobs(fakeWith(['INITIALIZING', 'DONE']), { polling }), scanPayload(4), { maxExperimentsPerJob: 2 });
-    const progress = await lastValueFrom(run.progress$.pipe(toArray()));
+    const progress = await onFakeClock(lastValueFrom(run.progress$.pipe(toArray())));
     expect(progress.some((p) => (p.jobs.INITIALIZING ?? 0) > 0)).toBe(true);
     expect(progress.map((p) => p.experimentsDone)).toEqual([...progress.map((p) => p.experimentsDone)].sort((a, b) => a - b));
     expect(progress.find((p) => p.experimentsDone === 2)?.estimatedRemainingMs).toBeDefined();

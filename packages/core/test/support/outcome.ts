@@ -1,3 +1,5 @@
+import { expect, vi } from 'vitest';
+
 /** A promise's outcome as a spec on fake timers reads it: whether it has settled yet, and with what. */
 export interface Outcome {
   /** True once the promise has settled (checked after advancing the fake clock, so "not before" can be asserted). */
@@ -17,4 +19,17 @@ export function outcomeOf(promise: Promise<unknown>): Outcome {
     outcome.settled = true;
   });
   return outcome;
+}
+
+/**
+ * Runs the fake clock one timer at a time until `promise` settles, as awaiting it on the real clock
+ * would (what a spec checks next is the state right after it settled, before any later timer), and
+ * fails at once if it has not within a second of fake time (jobs on 1–4 ms polls need a few dozen ms).
+ */
+export async function onFakeClock<T>(promise: Promise<T>): Promise<T> {
+  const outcome = outcomeOf(promise);
+  const deadline = Date.now() + 1_000;
+  for (let step = 0; step < 10_000 && !outcome.settled && Date.now() < deadline; step++) await vi.advanceTimersToNextTimerAsync();
+  expect(outcome.settled, 'settled within 1 s of fake time').toBe(true);
+  return promise;
 }
