@@ -42,4 +42,11 @@ export async function run(): Promise<void> {
     const target = k === 1 ? ` (target ≤ 1.8×: ${ms / floor <= 1.8 ? 'met' : 'NOT met'})` : '';
     console.log(`  ${name.padEnd(36)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / floor).toFixed(2)}× node -e 0${target}`);
   });
+  const [core, zod, backendConfig] = [1, 2, 3].map((k) => median(samples[k] ?? []));
+  if (core === undefined || zod === undefined || backendConfig === undefined) return;
+  console.log(
+    `  of import('@coldatom/core')'s ${(core - floor).toFixed(0)} ms over node -e 0: zod ${(zod - floor).toFixed(0)} ms (core's schemas are exported as zod values, ` +
+      `so zod loads at import), backend-config's own modules ${(backendConfig - zod).toFixed(0)} ms, core's own ${(core - backendConfig).toFixed(0)} ms ` +
+      '(rxjs, write-file-atomic and the http, https and crypto built-ins are loaded on first use)',
+  );
 }

@@ -1,10 +1,11 @@
 /**
  * Node's transport: `node:http`/`node:https` with the global agents (keep-alive on Node ≥ 19; idle
  * sockets are unref'd, so they never hold a process open, and are dropped before the server's
- * `Keep-Alive: timeout` runs out). Redirects are followed as `fetch` follows them.
+ * `Keep-Alive: timeout` runs out). Redirects are followed as `fetch` follows them. The modules are
+ * fetched on the first request (`process.getBuiltinModule`, Node ≥ 20.16): http, https, net and
+ * tls cost `import('@coldatom/core')` tens of milliseconds otherwise.
  */
-import { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { deadlineError, type HttpHeaders, type HttpRequest, type HttpResponse } from '../exchange.js';
 
 const MAX_REDIRECTS = 20;
@@ -87,7 +88,7 @@ export function platformExchange(request: HttpRequest): Promise<HttpResponse> {
     };
     const send = (hop: Hop, redirects: number): void => {
       const headers = hop.body === undefined ? hop.headers : { ...hop.headers, 'content-length': String(Buffer.byteLength(hop.body)) };
-      const requestFn = hop.url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const requestFn = hop.url.protocol === 'https:' ? process.getBuiltinModule('node:https').request : process.getBuiltinModule('node:http').request;
       current = requestFn(hop.url, { method: hop.method, headers }, (response) => onResponse(hop, redirects, response));
       current.on('error', fail);
       current.end(hop.body);

@@ -4,14 +4,15 @@
  * and `require` alike to its CommonJS build (the `node` condition comes first), so these are the
  * very classes a user's `import { Observable } from 'rxjs'` gets.
  */
-import { createRequire } from 'node:module';
 import type { RxPieces } from '../rx-pieces.js';
 
-const require = createRequire(import.meta.url);
 let pieces: RxPieces | undefined;
 
 export function rxjs(): RxPieces {
-  pieces ??= {
+  if (pieces) return pieces;
+  // node:module itself is fetched here too: loading it at import costs a few milliseconds.
+  const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
+  pieces = {
     BehaviorSubject: (require('rxjs/internal/BehaviorSubject') as typeof import('rxjs/internal/BehaviorSubject')).BehaviorSubject,
     Observable: (require('rxjs/internal/Observable') as typeof import('rxjs/internal/Observable')).Observable,
     ReplaySubject: (require('rxjs/internal/ReplaySubject') as typeof import('rxjs/internal/ReplaySubject')).ReplaySubject,
