@@ -1,5 +1,5 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   AuthError,
@@ -23,13 +23,17 @@ const fast = (): PollScheduler => new PollScheduler({ initialIntervalMs: 1, maxI
 const raws = (statuses: readonly JobStatus[]): string[] => statuses.map((s) => s.raw);
 const collect = (handle: { status$: import('rxjs').Observable<JobStatus> }): Promise<JobStatus[]> => lastValueFrom(handle.status$.pipe(toArray()));
 
-describe('JobHandle.status$', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+// Every spec follows a job through a PollScheduler, which reads Date.now() and setTimeout: on the
+// real clock, which polls happen before an assertion would depend on how fast the machine is.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
+describe('JobHandle.status$', () => {
   it('sends one request per poll however many subscribe, and each subscriber sees every change', async () => {
-    vi.useFakeTimers();
     const alone = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
     await onFakeClock(collect(createJobHandle(alone, fast(), 'j1')));
     const shared = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
@@ -41,7 +45,6 @@ describe('JobHandle.status$', () => {
   });
 
   it('replays the latest status to a late subscriber without asking the server again', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING', 'DONE']);
     const handle = createJobHandle(transport, fast(), 'j1');
     await onFakeClock(collect(handle));
@@ -51,7 +54,6 @@ describe('JobHandle.status$', () => {
   });
 
   it('replays the current status to a subscriber that joins while the job is running', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['QUEUED']);
     const handle = createJobHandle(transport, fast(), 'j1');
     const first = handle.status$.subscribe();
@@ -66,7 +68,6 @@ describe('JobHandle.status$', () => {
   });
 
   it('emits only when the state, the raw string, the detail or the error text changes', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport();
     const details = ['a', 'a', 'a', 'b', 'b'];
     transport.answer = async (jobId, call) =>
@@ -76,7 +77,6 @@ describe('JobHandle.status$', () => {
   });
 
   it('completes right after DONE and asks nothing more', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING', 'DONE']);
     const statuses = collect(createJobHandle(transport, fast(), 'j1'));
     const completion = outcomeOf(statuses);
@@ -88,13 +88,11 @@ describe('JobHandle.status$', () => {
   });
 
   it('completes (does not error) on ERROR, with the server texts on the last status', async () => {
-    vi.useFakeTimers();
     const seen = await onFakeClock(collect(createJobHandle(new FakeTransport(['INITIALIZING', 'ERROR']), fast(), 'j1')));
     expect(seen.at(-1)).toMatchObject({ state: 'ERROR', errorMessage: 'None; boom' });
   });
 
   it('keeps a status string no generation defines in raw, with the state it follows', async () => {
-    vi.useFakeTimers();
     const seen = await onFakeClock(collect(createJobHandle(new FakeTransport(['INITIALIZING', 'None', 'DONE']), fast(), 'j1')));
     expect(seen.map((s) => [s.raw, s.state])).toEqual([
       ['INITIALIZING', 'INITIALIZING'],
@@ -104,7 +102,6 @@ describe('JobHandle.status$', () => {
   });
 
   it('calls a job whose first answer is an unknown string SUBMITTED', async () => {
-    vi.useFakeTimers();
     const seen = await onFakeClock(collect(createJobHandle(new FakeTransport(['weird', 'DONE']), fast(), 'j1')));
     expect(seen.map((s) => [s.raw, s.state])).toEqual([
       ['weird', 'SUBMITTED'],
@@ -124,22 +121,22 @@ describe('JobHandle.status$', () => {
       bodyJobId: 'job-previous',
     });
     const handle = createJobHandle(transport, fast(), 'job-asked');
-    const seen = await collect(handle);
+    const seen = await onFakeClock(collect(handle));
     expect(seen.map((s) => [s.jobId, s.bodyJobId, s.state])).toEqual([['job-asked', 'job-previous', 'ERROR']]);
-    const error = await handle.wait().catch((e: unknown) => e);
+    const error = await onFakeClock(handle.wait()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect((error as JobFailedError).jobId).toBe('job-asked');
   });
 
   it('starts from the status the submission answered', async () => {
     const handle = createJobHandle(new FakeTransport(['DONE']), fast(), 'j1', { initialStatus: statusOf('j1', 'INITIALIZING') });
-    expect(raws(await collect(handle))).toEqual(['INITIALIZING', 'DONE']);
+    expect(raws(await onFakeClock(collect(handle)))).toEqual(['INITIALIZING', 'DONE']);
   });
 
   it('errors at once with an error that is about the job, not the network (401)', async () => {
     const transport = new FakeTransport();
     transport.answer = () => Promise.reject(new AuthError('HTTP 401', { status: 401, body: null }));
-    await expect(collect(createJobHandle(transport, fast(), 'j1'))).rejects.toBeInstanceOf(AuthError);
+    await expect(onFakeClock(collect(createJobHandle(transport, fast(), 'j1')))).rejects.toBeInstanceOf(AuthError);
     expect(transport.statusCalls).toBe(1);
   });
 
@@ -147,7 +144,6 @@ describe('JobHandle.status$', () => {
     const transport = new FakeTransport(['INITIALIZING']);
     let release!: () => void;
     transport.hold = new Promise((r) => (release = r));
-    vi.useFakeTimers();
     const handle = createJobHandle(transport, fast(), 'j1');
     const a = handle.status$.subscribe();
     const b = handle.status$.subscribe();
@@ -164,12 +160,7 @@ describe('JobHandle.status$', () => {
 });
 
 describe('JobHandle stalls and deadlines', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('emits stalled after stallAfterMs and keeps following until deadlineMs, then errors with JobStalledError', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING']);
     const handle = createJobHandle(transport, new PollScheduler({ initialIntervalMs: 100, maxIntervalMs: 100, jitter: 0 }), 'j1', {
       stallAfterMs: 1_000,
@@ -197,7 +188,6 @@ describe('JobHandle stalls and deadlines', () => {
   });
 
   it('does not stall a job that finishes in time', async () => {
-    vi.useFakeTimers();
     const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'DONE']), new PollScheduler({ initialIntervalMs: 100, jitter: 0 }), 'j1', {
       stallAfterMs: 1_000,
       deadlineMs: 2_000,
@@ -211,12 +201,7 @@ describe('JobHandle stalls and deadlines', () => {
 });
 
 describe('JobHandle.result$', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('fetches the result once, after DONE, for every subscriber', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING', 'INITIALIZING', 'DONE']);
     const order: string[] = [];
     const status = transport.jobStatus.bind(transport);
@@ -238,12 +223,11 @@ describe('JobHandle.result$', () => {
 
   it('never takes the status inside a result body for completion', async () => {
     // The fake's result says "INITIALIZING", as sqooler ≥ 0.5 does for finished jobs (protocol.md §4.3).
-    const result = await createJobHandle(new FakeTransport(['DONE']), fast(), 'j1').wait();
+    const result = await onFakeClock(createJobHandle(new FakeTransport(['DONE']), fast(), 'j1').wait());
     expect(result.status).toBe('INITIALIZING');
   });
 
   it('asks again while a DONE job still answers the status object', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['DONE']);
     let answers = 0;
     const real = transport.jobResult.bind(transport);
@@ -256,9 +240,7 @@ describe('JobHandle.result$', () => {
   it('fails with JobFailedError carrying detail and error_message on ERROR, without fetching a result', async () => {
     const transport = new FakeTransport();
     transport.answer = async (id) => ({ ...statusOf(id, 'ERROR', 'None; Failed json sanity check.'), detail: 'Got your json.; Failed json sanity check.' });
-    const error = await createJobHandle(transport, fast(), 'j1')
-      .wait()
-      .catch((e: unknown) => e);
+    const error = await onFakeClock(createJobHandle(transport, fast(), 'j1').wait()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     expect(error).toMatchObject({ jobId: 'j1', detail: 'Got your json.; Failed json sanity check.', errorMessage: 'None; Failed json sanity check.' });
     expect(transport.resultCalls).toBe(0);
@@ -267,17 +249,12 @@ describe('JobHandle.result$', () => {
   it('fails with JobFailedError when get_job_result answers an ERROR status', async () => {
     const transport = new FakeTransport(['DONE']);
     transport.jobResult = async (id) => ({ ready: false as const, status: statusOf(id, 'ERROR', 'None; gone') });
-    await expect(createJobHandle(transport, fast(), 'j1').wait()).rejects.toMatchObject({ name: 'JobFailedError', errorMessage: 'None; gone' });
+    await expect(onFakeClock(createJobHandle(transport, fast(), 'j1').wait())).rejects.toMatchObject({ name: 'JobFailedError', errorMessage: 'None; gone' });
   });
 });
 
 describe('JobHandle.wait and detach', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('wait() rejects with TimeoutError at its timeout, and says the job keeps running', async () => {
-    vi.useFakeTimers();
     const outcome = outcomeOf(createJobHandle(new FakeTransport(['INITIALIZING']), fast(), 'j1').wait({ timeoutMs: 20 }));
     await vi.advanceTimersByTimeAsync(19);
     expect(outcome.settled).toBe(false);
@@ -289,7 +266,6 @@ describe('JobHandle.wait and detach', () => {
   });
 
   it('wait() rejects with AbortError when its signal fires, and stops polling', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING']);
     const controller = new AbortController();
     const waiting = createJobHandle(transport, fast(), 'j1').wait({ signal: controller.signal });
@@ -302,7 +278,6 @@ describe('JobHandle.wait and detach', () => {
   });
 
   it('detach() stops following for good, rejects waiters with AbortError and emits detached', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING']);
     const handle = createJobHandle(transport, fast(), 'j1');
     const events: JobEvent['type'][] = [];
@@ -319,7 +294,6 @@ describe('JobHandle.wait and detach', () => {
   });
 
   it('detach() completes a live status$ subscription, not errors it, and sends it no further status, even while a wait() is pending', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['INITIALIZING', 'QUEUED', 'RUNNING', 'DONE']);
     const handle = createJobHandle(transport, fast(), 'j1');
     const seen: string[] = [];
@@ -339,19 +313,14 @@ describe('JobHandle.wait and detach', () => {
 });
 
 describe('JobHandle.events$', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('starts with submitted for a submitted job, even for a late subscriber', async () => {
     const handle = createJobHandle(new FakeTransport(['DONE']), fast(), 'j1', { initialStatus: statusOf('j1', 'INITIALIZING') });
-    await handle.wait();
+    await onFakeClock(handle.wait());
     const first = await firstValueFrom(handle.events$);
     expect(first).toMatchObject({ type: 'submitted', jobId: 'j1' });
   });
 
   it('tells state changes and the result fetch, in order', async () => {
-    vi.useFakeTimers();
     const handle = createJobHandle(new FakeTransport(['INITIALIZING', 'DONE']), fast(), 'j1');
     const events: JobEvent[] = [];
     handle.events$.subscribe((e) => events.push(e));
@@ -379,15 +348,13 @@ describe('JobHandle.events$', () => {
     const seen: Record<string, JobEvent[]> = { a: [], b: [] };
     a.events$.subscribe((e) => seen.a!.push(e));
     b.events$.subscribe((e) => seen.b!.push(e));
-    await Promise.all([collect(a), collect(b)]);
+    await onFakeClock(Promise.all([collect(a), collect(b)]));
     expect(seen.a!.filter((e) => e.type === 'retry')).toEqual([expect.objectContaining({ type: 'retry', attempt: 1, delayMs: 250 })]);
     expect(seen.b!.filter((e) => e.type === 'retry')).toEqual([]);
   });
 });
 
 describe('JobHandle through a lab network outage', () => {
-  afterEach(() => vi.useRealTimers());
-
   const outage = (): PollScheduler =>
     new PollScheduler({ initialIntervalMs: 100, maxIntervalMs: 2_000, jitter: 0, maxRequestsPerSecond: Number.POSITIVE_INFINITY, outageToleranceMs: 60_000 });
 
@@ -397,7 +364,6 @@ describe('JobHandle through a lab network outage', () => {
     ['a timeout', () => new TimeoutError('no answer within 30000 ms', { timeoutMs: 30_000 })],
     ['malformed JSON', () => new ProtocolError('not JSON', { body: '{"job_id": ' })],
   ])('keeps polling through %s, telling each retry as an event, and ends DONE once the server answers', async (_name, failure) => {
-    vi.useFakeTimers();
     const transport = new FakeTransport(['DONE']);
     let failures = 0;
     transport.answer = (jobId, call) => {
@@ -420,7 +386,6 @@ describe('JobHandle through a lab network outage', () => {
   });
 
   it('gives up after the outage tolerance with JobUnreachableError, which says the job stays on the server', async () => {
-    vi.useFakeTimers();
     const transport = new FakeTransport();
     transport.answer = () => Promise.reject(new NetworkError('ECONNRESET', { notSent: false }));
     const outcome = collect(createJobHandle(transport, outage(), 'j1')).catch((e: unknown) => e);
@@ -444,9 +409,7 @@ describe('JobHandle for a job the server no longer knows', () => {
     const journal = {
       update: async (_id: string, patch: { state: string }) => void updates.push(patch.state),
     } as unknown as import('@coldatom/core').JobJournal;
-    const error = await createJobHandle(transport, fast(), 'j1', { journal })
-      .wait()
-      .catch((e: unknown) => e);
+    const error = await onFakeClock(createJobHandle(transport, fast(), 'j1', { journal }).wait()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobLostError);
     expect(error).not.toBeInstanceOf(JobFailedError);
     expect((error as Error).message).toMatch(/unknown to the server.*lost there.*not failed/);
@@ -456,6 +419,6 @@ describe('JobHandle for a job the server no longer knows', () => {
 
   it('still calls an ordinary ERROR a failure', async () => {
     const transport = new FakeTransport(['ERROR']);
-    await expect(createJobHandle(transport, fast(), 'j1').wait()).rejects.toBeInstanceOf(JobFailedError);
+    await expect(onFakeClock(createJobHandle(transport, fast(), 'j1').wait())).rejects.toBeInstanceOf(JobFailedError);
   });
 });

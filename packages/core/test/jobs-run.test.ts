@@ -49,6 +49,12 @@ const fakeWith = (script: string[], config = singlequdit): FakeTransport => {
   return transport;
 };
 
+// A spec whose jobs are polled runs on the fake clock: the PollScheduler reads Date.now() and
+// setTimeout, so on the real clock which polls happen before an assertion would depend on the machine.
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('splitPayload', () => {
   it('keeps experiment order, numbers each job from experiment_0 and maps back to the original names', () => {
     const chunks = splitPayload(scanPayload(5), 2);
@@ -67,10 +73,6 @@ describe('splitPayload', () => {
 });
 
 describe('startRun', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('splits by the backend max_experiments and reassembles results in the original order with their scan values', async () => {
     vi.useFakeTimers();
     const transport = fakeWith(['INITIALIZING', 'DONE'], { ...singlequdit, max_experiments: 3 });
@@ -85,10 +87,11 @@ describe('startRun', () => {
   });
 
   it('tells the size of each job once the payload is split, so callers never split it again', async () => {
+    vi.useFakeTimers();
     const transport = fakeWith(['DONE'], { ...singlequdit, max_experiments: 3 });
     const run = startRun(withJobs(transport, { polling }), scanPayload(7));
     expect(await run.jobSizes).toEqual([3, 3, 1]);
-    await run.results();
+    await onFakeClock(run.results());
     expect(transport.submitted.map((p) => Object.keys(p).length)).toEqual([3, 3, 1]);
   });
 
@@ -100,8 +103,9 @@ describe('startRun', () => {
   });
 
   it('uses maxExperimentsPerJob when given', async () => {
+    vi.useFakeTimers();
     const transport = fakeWith(['DONE']);
-    await startRun(withJobs(transport, { polling }), scanPayload(5), { maxExperimentsPerJob: 2 }).results();
+    await onFakeClock(startRun(withJobs(transport, { polling }), scanPayload(5), { maxExperimentsPerJob: 2 }).results());
     expect(transport.submitted.map((p) => Object.keys(p).length)).toEqual([2, 2, 1]);
   });
 
@@ -164,6 +168,8 @@ describe('startRun', () => {
       compiledAgainst: singlequdit,
       notes: 'theta scan',
     });
+    // On the real clock: the file journal's writes are real I/O, which fake time would race, and
+    // what it records does not depend on time.
     await run.results();
     const entries = await journal.list();
     expect(entries.map((e) => [e.runId, e.originals, e.scan?.points.map((p) => p.values.theta), e.configHash, e.notes])).toEqual([
@@ -261,13 +267,14 @@ describe('config drift guard', () => {
   });
 
   it("only warns with onDrift: 'warn'", async () => {
+    vi.useFakeTimers();
     const warnings: string[] = [];
     const run = startRun(withJobs(fakeWith(['DONE'], { ...singlequdit, max_experiments: 10 }), { polling }), scanPayload(1), {
       compiledAgainst: singlequdit,
       onDrift: 'warn',
       onWarning: (w) => warnings.push(w),
     });
-    expect(await run.results()).toHaveLength(1);
+    expect(await onFakeClock(run.results())).toHaveLength(1);
     expect(warnings).toEqual([expect.stringMatching(/max_experiments: 1000 → 10/)]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { JobRunner, simulateExperiment, type ExperimentExecutor } from '@coldatom/simulator';
+import { watchEventLoopStall } from '../test/support/event-loop-stall.js';
 import { multiquditFull } from '../test/support/payloads.js';
 
 const JOBS = 4;
@@ -14,22 +15,12 @@ const inProcess: ExperimentExecutor = async (task) => ({ memory: simulateExperim
 
 async function runJobs(executor?: ExperimentExecutor): Promise<{ wallMs: number; maxStallMs: number }> {
   const runner = new JobRunner(executor ? { executor } : {});
-  // A 1 ms ticker rather than perf_hooks' monitorEventLoopDelay: the monitor starts sampling only
-  // from the next loop turn, so it misses a stall that begins in the turn that enabled it.
-  let lastTickMs = performance.now();
-  let maxStallMs = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    maxStallMs = Math.max(maxStallMs, now - lastTickMs);
-    lastTickMs = now;
-  }, 1);
+  const stall = watchEventLoopStall();
   const started = performance.now();
   const ids = Array.from({ length: JOBS }, () => runner.submit('multiqudit', payload).job_id);
   await runner.close({ graceMs: 600_000 });
   const wallMs = performance.now() - started;
-  // Let the ticker fire once more, or a loop blocked to the very end goes unseen.
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  clearInterval(ticker);
+  const maxStallMs = await stall.finish();
   for (const id of ids) if (runner.status('multiqudit', id)?.status !== 'DONE') throw new Error(`job ${id} did not finish`);
   return { wallMs, maxStallMs };
 }

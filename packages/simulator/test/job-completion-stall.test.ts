@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobRunner } from '@coldatom/simulator';
+import { watchEventLoopStall } from './support/event-loop-stall.js';
 
 describe('a large job finishing', () => {
   let stop = (): void => {};
@@ -27,19 +28,12 @@ describe('a large job finishing', () => {
     const warm = runner.submit('singlequdit', { experiment_0: { ...experiment, shots: 10 } });
     await new Promise<void>((resolve) => runner.watch('singlequdit', warm.job_id, (s) => s.status !== 'INITIALIZING' && resolve()));
 
-    let last = performance.now();
-    let longest = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 1);
-    stop = () => clearInterval(ticker);
+    const stall = watchEventLoopStall();
+    stop = stall.stop;
     const { job_id } = runner.submit('singlequdit', payload);
     const status = await new Promise<string>((resolve) => runner.watch('singlequdit', job_id, (s) => s.status !== 'INITIALIZING' && resolve(s.status)));
-    // One more tick after completion, so the completion itself is inside the measured window.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    stop();
+    // finish() waits for one more tick after completion, so the completion itself is inside the measured window.
+    const longest = await stall.finish();
     expect(status).toBe('DONE');
     // Generous for a loaded 2-core machine (its worst tick, busy threads and all, was 46 ms); the
     // old per-shot conversion made it 230 ms on the same machine.

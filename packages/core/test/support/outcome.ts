@@ -21,6 +21,11 @@ export function outcomeOf(promise: Promise<unknown>): Outcome {
   return outcome;
 }
 
+// Taken before any spec installs the fake clock: one real turn of the event loop runs every pending
+// microtask (so a promise that settles without a timer is seen settled) and no fake timer.
+const realSetImmediate = globalThis.setImmediate;
+const loopTurn = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
+
 /**
  * Runs the fake clock one timer at a time until `promise` settles, as awaiting it on the real clock
  * would (what a spec checks next is the state right after it settled, before any later timer), and
@@ -29,7 +34,11 @@ export function outcomeOf(promise: Promise<unknown>): Outcome {
 export async function onFakeClock<T>(promise: Promise<T>): Promise<T> {
   const outcome = outcomeOf(promise);
   const deadline = Date.now() + 1_000;
-  for (let step = 0; step < 10_000 && !outcome.settled && Date.now() < deadline; step++) await vi.advanceTimersToNextTimerAsync();
+  await loopTurn();
+  for (let step = 0; step < 10_000 && !outcome.settled && Date.now() < deadline; step++) {
+    await vi.advanceTimersToNextTimerAsync();
+    await loopTurn();
+  }
   expect(outcome.settled, 'settled within 1 s of fake time').toBe(true);
   return promise;
 }
