@@ -44,9 +44,11 @@ export async function run(): Promise<void> {
   });
   const [core, zod, backendConfig] = [1, 2, 3].map((k) => median(samples[k] ?? []));
   if (core === undefined || zod === undefined || backendConfig === undefined) return;
+  // Differences of medians from separate processes: a few milliseconds either way are noise.
+  const part = (ms: number): string => `~${Math.max(0, ms).toFixed(0)} ms`;
   console.log(
-    `  of import('@coldatom/core')'s ${(core - floor).toFixed(0)} ms over node -e 0: zod ${(zod - floor).toFixed(0)} ms (core's schemas are exported as zod values, ` +
-      `so zod loads at import), backend-config's own modules ${(backendConfig - zod).toFixed(0)} ms, core's own ${(core - backendConfig).toFixed(0)} ms ` +
+    `  of import('@coldatom/core')'s ${(core - floor).toFixed(0)} ms over node -e 0: zod ${part(zod - floor)} (core's schemas are exported as zod values, ` +
+      `so zod loads at import), backend-config's own modules ${part(backendConfig - zod)}, core's own ${part(core - backendConfig)} ` +
       '(rxjs, write-file-atomic and the http, https and crypto built-ins are loaded on first use)',
   );
 }
