@@ -3,16 +3,12 @@
  * over the shots and its standard error, from core's `memoryStatistics` (the CLI's results table
  * uses the same), so the page and `coldatom run` agree point for point.
  */
-import { memoryStatistics, type ExperimentOutcome } from '@coldatom/core';
+import { memoryStatistics, type ExperimentOutcome, type MemoryStatistics } from '@coldatom/core';
 
-export interface PointStats {
+export interface PointStats extends Omit<MemoryStatistics, 'decoded'> {
   readonly experiment: string;
   readonly jobId: string;
   readonly values: Readonly<Record<string, number>>;
-  readonly shots: number;
-  /** One per value in a shot (memory lists values in measure order). */
-  readonly mean: readonly number[];
-  readonly standardError: readonly number[];
   readonly memory: readonly string[];
 }
 

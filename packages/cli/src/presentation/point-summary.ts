@@ -1,4 +1,4 @@
-import { memoryStatistics, type Experiment, type ExperimentResult } from '@coldatom/core';
+import { memoryStatistics, type Experiment, type ExperimentResult, type MemoryStatistics } from '@coldatom/core';
 
 /** One scan point's inputs and raw result, whatever produced it (a run, a resumed run, a journal). */
 export interface PointOutcome {
@@ -11,22 +11,16 @@ export interface PointOutcome {
   readonly result: ExperimentResult;
 }
 
-/** A scan point reduced to what the table, CSV, JSON and plots show. */
-export interface PointSummary {
+/** A scan point reduced to what the table, CSV, JSON and plots show: its memory's statistics and where they come from. */
+export interface PointSummary extends MemoryStatistics {
   readonly experiment: string;
   readonly jobId: string;
   readonly values: Readonly<Record<string, number>>;
-  readonly shots: number;
   /** The wire of each value in a shot (memory lists values in measure order). */
   readonly measuredWires: readonly number[];
-  /** Mean of each measured value over the shots. */
-  readonly mean: readonly number[];
-  /** Standard error of each mean: sample standard deviation / √shots (0 for a single shot). */
-  readonly standardError: readonly number[];
   /** The most frequent memory string and how often it occurred; undefined without shots. */
   readonly mostFrequent: { readonly outcome: string; readonly count: number } | undefined;
   readonly memory: readonly string[];
-  readonly decoded: readonly (readonly number[])[];
 }
 
 /**

@@ -76,8 +76,8 @@ class JobCore {
   latest: JobStatus | undefined;
   eventSinks: Sink<JobEvent>[] | undefined;
   detached = false;
-  #status: StatusStream | undefined;
-  #result: ResultStream | undefined;
+  #status: JobStream<JobStatus> | undefined;
+  #result: JobStream<JobResult> | undefined;
 
   constructor(
     readonly jobId: string,
@@ -88,13 +88,13 @@ class JobCore {
     this.latest = options.initialStatus;
   }
 
-  get status(): StatusStream {
-    this.#status ??= new StatusStream(this);
+  get status(): JobStream<JobStatus> {
+    this.#status ??= new JobStream(this, StatusConnection);
     return this.#status;
   }
 
-  get result(): ResultStream {
-    this.#result ??= new ResultStream(this);
+  get result(): JobStream<JobResult> {
+    this.#result ??= new JobStream(this, ResultConnection);
     return this.#result;
   }
 
@@ -132,13 +132,17 @@ class JobCore {
   }
 }
 
-class StatusStream extends SharedStream<JobStatus> {
-  constructor(readonly job: JobCore) {
+/** A handle's stream whose source is a connection object of the given class (status or result). */
+class JobStream<T> extends SharedStream<T> {
+  constructor(
+    readonly job: JobCore,
+    readonly Connected: new (job: JobCore, sink: Sink<T>) => Connection,
+  ) {
     super();
   }
 
-  protected connect(sink: Sink<JobStatus>): Connection {
-    return new StatusConnection(this.job, sink);
+  protected connect(sink: Sink<T>): Connection {
+    return new this.Connected(this.job, sink);
   }
 }
 
@@ -224,16 +228,6 @@ class StatusConnection implements StatusFollower, Connection {
   #deadline(): void {
     const { job } = this;
     if (!this.#ended) this.sink.error(new JobStalledError(job.jobId, job.options.deadlineMs ?? 0, job.latest));
-  }
-}
-
-class ResultStream extends SharedStream<JobResult> {
-  constructor(readonly job: JobCore) {
-    super();
-  }
-
-  protected connect(sink: Sink<JobResult>): Connection {
-    return new ResultConnection(this.job, sink);
   }
 }
 

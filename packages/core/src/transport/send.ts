@@ -66,7 +66,8 @@ function errorCode(error: unknown): string | undefined {
 
 /** Turns a thrown transport/abort failure into the toolkit's error, naming the request. */
 function transportError(error: unknown, context: RequestContext, callerSignal: AbortSignal | undefined): ColdAtomError {
-  const where = `${context.method} ${redactUrl(context.url)}`;
+  // The context's URL is redacted already (see RequestContext).
+  const where = `${context.method} ${context.url}`;
   if (callerSignal?.aborted) return new AbortError(`Request aborted by the caller: ${where}`, { cause: error, request: context });
   if (error instanceof TimeoutError) return error;
   const code = errorCode(error);
