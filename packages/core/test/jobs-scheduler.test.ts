@@ -67,6 +67,28 @@ describe('PollScheduler', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
   });
 
+  it('above 20 requests/s, starts them in groups (a wake per 50 ms), none before 50 ms ahead of its even slot, never more than the cap in any 1 s window', async () => {
+    const perSecond = 300;
+    const scheduler = new PollScheduler({ maxRequestsPerSecond: perSecond, maxConcurrentRequests: 16, initialIntervalMs: 50, maxIntervalMs: 50, jitter: 0 });
+    const starts: { jobId: string; atMs: number }[] = [];
+    for (let i = 0; i < 400; i++) subscriptions.push(scheduler.poll(`j${i}`, logged(`j${i}`, starts, 1)).subscribe());
+    const t0 = Date.now();
+    await vi.advanceTimersByTimeAsync(3_000);
+    const times = starts.map((s) => s.atMs);
+    let busiest = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 1_000) j++;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    expect(busiest).toBe(perSecond);
+    // Every request starts within 50 ms before its slot of the even 300/s grid, and the starts share wakes.
+    times.forEach((atMs, k) => expect(atMs).toBeGreaterThanOrEqual(t0 + (k * 1_000) / perSecond - 50));
+    // Without groups every start has a wake, and a time, of its own.
+    const startTimes = new Set(times).size;
+    expect(startTimes).toBeLessThanOrEqual(times.length / 3);
+    expect(times.length).toBeGreaterThanOrEqual(3 * perSecond - 10);
+  });
+
   it('backs a job off by backoffFactor while nothing changes, up to maxIntervalMs, and resets on a change', async () => {
     const scheduler = new PollScheduler({
       initialIntervalMs: 10,

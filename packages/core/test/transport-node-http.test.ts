@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RemoteBackend } from '@coldatom/core';
+import { RemoteBackend, listBackends } from '@coldatom/core';
 import { useRealNetwork } from '../../../test/support/real-network.js';
 
 // Node sends through node:http, not fetch: these specs hold it to what fetch did for us.
@@ -86,6 +86,15 @@ describe('the Node transport (node:http)', () => {
     await new RemoteBackend(`${url}/api/v3/singlequdit`, { token: 'secret-token' }).jobStatus('j4');
     expect(other.seen).toHaveLength(1);
     expect(other.seen[0]!.authorization).toBeUndefined();
+  });
+
+  it('sends a URL as WHATWG URL serializes it: spaces and quotes escaped, dot segments resolved, userinfo and fragments dropped', async () => {
+    const { url, seen } = await loopback((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'));
+    const host = url.replace('http://', '');
+    for (const root of [`${url}/api/my lab`, `${url}/api/"q"`, `${url}/api/v1/../v2`, `http://user:pw@${host}/api/v2`, `${url}/api/v2?token=x#frag`]) {
+      await listBackends(root);
+    }
+    expect(seen.map((s) => s.url)).toEqual(['/api/my%20lab/backends', '/api/%22q%22/backends', '/api/v2/backends', '/api/v2/backends', '/api/v2?token=x']);
   });
 
   it('uses a fetch passed as an option instead of node:http', async () => {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ColdAtomError, RemoteBackend, parseBackendUrl, type JobPayload } from '@coldatom/core';
-import { readBackendUrl } from '@coldatom/core/internal';
+import { buildRequest, readBackendUrl } from '@coldatom/core/internal';
 import { listVectors, readVector } from '../../../test/support/vectors.js';
 
 interface RequestVector {
@@ -98,6 +98,21 @@ describe('RemoteBackend requests', () => {
       } else {
         expect(captured.body).toBeFalsy();
       }
+    });
+  }
+
+  for (const file of files) {
+    const v = readVector<RequestVector>(file);
+    it(`${v.dialect} ${v.endpoint} names itself in errors by the URL it sends, every secret query value replaced`, () => {
+      const credentials = { token: v.token, username: v.username, password: v.password };
+      const built = buildRequest(parseBackendUrl(v.baseUrl), v.endpoint, credentials, { jobId: v.jobId, payload: v.payload });
+      const sent = new URL(built.url);
+      const shown = new URL(built.redactedUrl ?? '');
+      expect(`${shown.origin}${shown.pathname}`).toBe(`${sent.origin}${sent.pathname}`);
+      const secrets = new Set(['token', 'password']);
+      expect([...shown.searchParams.keys()]).toEqual([...sent.searchParams.keys()]);
+      for (const [key, value] of sent.searchParams) expect(shown.searchParams.get(key)).toBe(secrets.has(key) ? '[REDACTED]' : value);
+      for (const secret of [v.token, v.password]) if (secret) expect(built.redactedUrl).not.toContain(secret);
     });
   }
 

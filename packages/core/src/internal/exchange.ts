@@ -6,7 +6,7 @@ export interface HttpRequest {
   readonly method: 'GET' | 'POST';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | undefined;
   /** The caller's signal: aborting it rejects with its reason. */
   readonly signal?: AbortSignal | undefined;
   /** Deadline for the status, headers and whole body. @unit milliseconds */

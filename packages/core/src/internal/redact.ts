@@ -5,7 +5,8 @@
  * (it carries a payload), and `Authorization` headers.
  */
 const SECRET_KEYS = new Set(['token', 'api_token', 'password', 'authorization', 'access_token']);
-const REDACTED = '[REDACTED]';
+/** What stands in for a secret. */
+export const REDACTED = '[REDACTED]';
 
 /** True for field names that carry credentials. */
 function isSecretKey(key: string): boolean {

@@ -1,4 +1,5 @@
 import { ColdAtomError } from '../errors.js';
+import { REDACTED } from '../internal/redact.js';
 import type { JobPayload } from '../protocol/payload.js';
 
 /**
@@ -91,6 +92,8 @@ export interface BuiltRequest {
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body?: string;
+  /** `url` as errors and logs show it, secret query values replaced; built with the request, since parsing the URL again to redact it costs more than the rest of the request's own work. */
+  readonly redactedUrl?: string;
 }
 
 /** Builds the exact request a dialect expects (protocol.md §1.3–1.6, vectors/requests). */
@@ -116,16 +119,16 @@ export function buildRequest(
     if (dialect === 'g1') {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       const form = new URLSearchParams({ json: job, username: credentials.username ?? '', password: credentials.password ?? '' });
-      return { method: 'POST', url: base, headers, body: form.toString() };
+      return { method: 'POST', url: base, headers, body: form.toString(), redactedUrl: base };
     }
     headers['content-type'] = 'application/json';
     if (dialect === 'v3') {
       if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
-      return { method: 'POST', url: base, headers, body: JSON.stringify({ payload }) };
+      return { method: 'POST', url: base, headers, body: JSON.stringify({ payload }), redactedUrl: base };
     }
     const body =
       dialect === 'v2' ? { job, token: credentials.token ?? '' } : { job, username: credentials.username ?? '', password: credentials.password ?? '' };
-    return { method: 'POST', url: base, headers, body: JSON.stringify(body) };
+    return { method: 'POST', url: base, headers, body: JSON.stringify(body), redactedUrl: base };
   }
 
   if (endpoint === 'get_job_status' || endpoint === 'get_job_result') {
@@ -143,5 +146,9 @@ export function buildRequest(
     user();
   }
   const search = query.toString();
-  return { method: 'GET', url: search ? `${base}?${search}` : base, headers };
+  if (!search) return { method: 'GET', url: base, headers, redactedUrl: base };
+  const url = `${base}?${search}`;
+  const shown = new URLSearchParams(query);
+  for (const key of ['token', 'password']) if (shown.has(key)) shown.set(key, REDACTED);
+  return { method: 'GET', url, headers, redactedUrl: `${base}?${shown.toString()}` };
 }

@@ -56,7 +56,7 @@ export class RemoteBackend implements BackendTransport {
     input?: { jobId?: string; payload?: JobPayload },
   ): Promise<{ response: HttpResponse; request: BuiltRequest; context: RequestContext }> {
     const request = buildRequest(this.#location, endpoint, this.#credentials, input);
-    const context = { method: request.method, url: redactUrl(request.url) };
+    const context = { method: request.method, url: request.redactedUrl ?? redactUrl(request.url) };
     const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry, context });
     return { response, request, context };
   }

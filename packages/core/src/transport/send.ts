@@ -130,12 +130,22 @@ export async function send(
   const maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
   const timeoutMs = perCall.timeoutMs ?? options.timeoutMs ?? 30_000;
   const sleep = options.sleep ?? defaultSleep;
-  const context: RequestContext = perCall.context ?? { method: request.method, url: redactUrl(request.url) };
+  const context: RequestContext = perCall.context ?? { method: request.method, url: request.redactedUrl ?? redactUrl(request.url) };
 
   for (let attempt = 0; ; attempt++) {
     let error: ColdAtomError;
     try {
-      const response = await httpExchange({ ...request, signal: perCall.signal, timeoutMs, context, fetch: options.fetch });
+      // One literal shape for every request (a spread of the request made a shape per variant).
+      const response = await httpExchange({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        signal: perCall.signal,
+        timeoutMs,
+        context,
+        fetch: options.fetch,
+      });
       const isRetryableStatus = response.status === 429 || RETRYABLE_STATUS.has(response.status);
       if (!isRetryableStatus) return response;
       error = httpError(response, context, options.secrets);

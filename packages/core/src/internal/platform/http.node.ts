@@ -5,11 +5,46 @@
  * fetched on the first request (`process.getBuiltinModule`, Node ≥ 20.16): http, https, net and
  * tls cost `import('@coldatom/core')` tens of milliseconds otherwise.
  */
-import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import { deadlineError, type HttpHeaders, type HttpRequest, type HttpResponse } from '../exchange.js';
 
 const MAX_REDIRECTS = 20;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+let requests: { readonly http: typeof import('node:http').request; readonly https: typeof import('node:https').request } | undefined;
+
+/** `http.request` and `https.request`, fetched once (each `getBuiltinModule` call costs a few µs). */
+function requestFunctions(): NonNullable<typeof requests> {
+  requests ??= { http: process.getBuiltinModule('node:http').request, https: process.getBuiltinModule('node:https').request };
+  return requests;
+}
+
+/**
+ * Scheme and host, then a path and query of characters that URL serializing leaves as they are (no
+ * userinfo, fragment, backslash, quote or character to escape). Dot segments are checked apart.
+ */
+const PLAIN_URL = /^(https?:\/\/[A-Za-z0-9.\-:[\]]+)(\/[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*)?$/;
+/** Where each origin a client talks to is, read once: a client polls the same one or two. */
+const origins = new Map<string, Pick<RequestOptions, 'protocol' | 'hostname' | 'port'>>();
+
+/**
+ * `http.request`'s options for `url`. Parsing each URL again (WHATWG URL, then Node's conversion)
+ * cost ~10 µs of a poll; the URLs we build are already in their serialized form, so only their
+ * origin is parsed, once. Anything else (userinfo, fragments, characters to escape) is parsed whole.
+ */
+function requestTarget(url: string): URL | RequestOptions {
+  const [, origin, path] = PLAIN_URL.exec(url) ?? [];
+  if (origin === undefined || path?.includes('/.')) return new URL(url);
+  let where = origins.get(origin);
+  if (!where) {
+    const parsed = new URL(origin);
+    // Hostnames of IPv6 literals come bracketed from URL; http.request wants them bare.
+    where = { protocol: parsed.protocol, hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'), port: parsed.port || undefined };
+    if (origins.size > 64) origins.clear();
+    origins.set(origin, where);
+  }
+  return { ...where, path: path ?? '/' };
+}
 
 function headerReader(headers: IncomingHttpHeaders): HttpHeaders {
   return {
@@ -23,7 +58,7 @@ function headerReader(headers: IncomingHttpHeaders): HttpHeaders {
 
 /** One hop of a (possibly redirected) exchange. */
 interface Hop {
-  readonly url: URL;
+  readonly url: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
@@ -33,11 +68,11 @@ interface Hop {
 function redirected(from: Hop, status: number, location: string): Hop {
   const url = new URL(location, from.url);
   const toGet = status === 303 || ((status === 301 || status === 302) && from.method === 'POST');
-  const crossOrigin = url.origin !== from.url.origin;
+  const crossOrigin = url.origin !== new URL(from.url).origin;
   const headers = Object.fromEntries(
     Object.entries(from.headers).filter(([name]) => !(toGet && name === 'content-type') && !(crossOrigin && name === 'authorization')),
   );
-  return { url, method: toGet ? 'GET' : from.method, headers, body: toGet ? undefined : from.body };
+  return { url: url.href, method: toGet ? 'GET' : from.method, headers, body: toGet ? undefined : from.body };
 }
 
 export function platformExchange(request: HttpRequest): Promise<HttpResponse> {
@@ -70,15 +105,17 @@ export function platformExchange(request: HttpRequest): Promise<HttpResponse> {
         else send(redirected(hop, status, location), redirects + 1);
         return;
       }
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
+      // Chunks are decoded once, joined: a character split across two chunks stays whole, and no
+      // StringDecoder is made per response.
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
       });
       response.on('error', fail);
       response.on('end', () => {
         if (settled) return;
         finish();
+        const text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString('utf8');
         resolve({ status, headers: headerReader(response.headers), text });
       });
       // A connection that closes before the body is complete is a reset, whatever the parser says.
@@ -88,13 +125,16 @@ export function platformExchange(request: HttpRequest): Promise<HttpResponse> {
     };
     const send = (hop: Hop, redirects: number): void => {
       const headers = hop.body === undefined ? hop.headers : { ...hop.headers, 'content-length': String(Buffer.byteLength(hop.body)) };
-      const requestFn = hop.url.protocol === 'https:' ? process.getBuiltinModule('node:https').request : process.getBuiltinModule('node:http').request;
-      current = requestFn(hop.url, { method: hop.method, headers }, (response) => onResponse(hop, redirects, response));
+      const target = requestTarget(hop.url);
+      const requestFn = target.protocol === 'https:' ? requestFunctions().https : requestFunctions().http;
+      const onAnswer = (response: IncomingMessage): void => onResponse(hop, redirects, response);
+      current =
+        target instanceof URL ? requestFn(target, { method: hop.method, headers }, onAnswer) : requestFn({ ...target, method: hop.method, headers }, onAnswer);
       current.on('error', fail);
       current.end(hop.body);
     };
     try {
-      send({ url: new URL(request.url), method: request.method, headers: request.headers, body: request.body }, 0);
+      send({ url: request.url, method: request.method, headers: request.headers, body: request.body }, 0);
     } catch (error) {
       fail(error);
     }
