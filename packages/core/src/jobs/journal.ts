@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '@coldatom/backend-config/internal';
 import type { JobPayload } from '../protocol/payload.js';
 import type { JobResult } from '../protocol/result.js';
 import type { JobState, JobStatus } from '../protocol/status.js';
@@ -9,7 +10,9 @@ import { ScanRecord } from './job-metadata.js';
  * A journaled job's last known state: the protocol's states, and `LOST` for a job its server no
  * longer knows (see `JobLostError`): finished for the journal, but not failed.
  */
-export const JournalState = z.enum(['SUBMITTED', 'INITIALIZING', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'LOST']) satisfies z.ZodType<JobState | 'LOST'>;
+export const JournalState = lazySchema(
+  (z) => z.enum(['SUBMITTED', 'INITIALIZING', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'LOST']) satisfies z.ZodType<JobState | 'LOST'>,
+);
 export type JournalState = z.output<typeof JournalState>;
 
 /** True for DONE, ERROR and LOST: nothing more will happen to the job on its server. */
@@ -18,37 +21,39 @@ export function isFinishedEntry(entry: { readonly state: JournalState }): boolea
 }
 
 /** One journaled job. Never holds a token: targets are stored with query secrets redacted. */
-export const JournalEntry = z
-  .object({
-    jobId: z.string(),
-    /** The backend target (base URL or `local:<name>`). */
-    target: z.string(),
-    /** How the backend was spoken to: a protocol dialect (`v3`, `v2`, `v1`, `g1`) or a target scheme (`local`). */
-    dialect: z.string().optional(),
-    submittedAt: z.iso.datetime(),
-    /** When `state` last changed. */
-    updatedAt: z.iso.datetime().optional(),
-    /** sha256 of the payload's canonical JSON. */
-    payloadHash: z.string(),
-    /** Where the payload is stored, relative to the journal folder. */
-    payloadFile: z.string(),
-    /** Hash of the backend configuration the payload was compiled against (see `configHash`). */
-    configHash: z.string().optional(),
-    scan: ScanRecord.optional(),
-    notes: z.string().optional(),
-    tags: z.array(z.string()).optional(),
-    /** The run the job belongs to. */
-    runId: z.string().optional(),
-    /** The original experiment name of each of this job's experiments, in order, when a run split a payload. */
-    originals: z.array(z.string()).optional(),
-    /** Last known state. */
-    state: JournalState,
-    /** The server's texts when the job ended in ERROR. */
-    failure: z.object({ detail: z.string().nullable(), errorMessage: z.string().nullable() }).optional(),
-    /** Where the result is stored once fetched, relative to the journal folder. */
-    resultFile: z.string().optional(),
-  })
-  .meta({ id: 'JournalEntry', title: 'Job journal entry' });
+export const JournalEntry = lazySchema((z) =>
+  z
+    .object({
+      jobId: z.string(),
+      /** The backend target (base URL or `local:<name>`). */
+      target: z.string(),
+      /** How the backend was spoken to: a protocol dialect (`v3`, `v2`, `v1`, `g1`) or a target scheme (`local`). */
+      dialect: z.string().optional(),
+      submittedAt: z.iso.datetime(),
+      /** When `state` last changed. */
+      updatedAt: z.iso.datetime().optional(),
+      /** sha256 of the payload's canonical JSON. */
+      payloadHash: z.string(),
+      /** Where the payload is stored, relative to the journal folder. */
+      payloadFile: z.string(),
+      /** Hash of the backend configuration the payload was compiled against (see `configHash`). */
+      configHash: z.string().optional(),
+      scan: ScanRecord.optional(),
+      notes: z.string().optional(),
+      tags: z.array(z.string()).optional(),
+      /** The run the job belongs to. */
+      runId: z.string().optional(),
+      /** The original experiment name of each of this job's experiments, in order, when a run split a payload. */
+      originals: z.array(z.string()).optional(),
+      /** Last known state. */
+      state: JournalState,
+      /** The server's texts when the job ended in ERROR. */
+      failure: z.object({ detail: z.string().nullable(), errorMessage: z.string().nullable() }).optional(),
+      /** Where the result is stored once fetched, relative to the journal folder. */
+      resultFile: z.string().optional(),
+    })
+    .meta({ id: 'JournalEntry', title: 'Job journal entry' }),
+);
 export type JournalEntry = z.output<typeof JournalEntry>;
 
 /**
@@ -56,18 +61,20 @@ export type JournalEntry = z.output<typeof JournalEntry>;
  * job and the journal recording its id, this is what remains: the job may exist on the server,
  * known only by its payload (the protocol cannot look a job up by payload, so a person must check).
  */
-export const PendingSubmission = z
-  .object({
-    key: z.string(),
-    target: z.string(),
-    payloadHash: z.string(),
-    payloadFile: z.string(),
-    startedAt: z.iso.datetime(),
-    /** The run the submission belongs to, and the original names of its experiments, when a run split a payload. */
-    runId: z.string().optional(),
-    originals: z.array(z.string()).optional(),
-  })
-  .meta({ id: 'PendingSubmission', title: 'Pending submission' });
+export const PendingSubmission = lazySchema((z) =>
+  z
+    .object({
+      key: z.string(),
+      target: z.string(),
+      payloadHash: z.string(),
+      payloadFile: z.string(),
+      startedAt: z.iso.datetime(),
+      /** The run the submission belongs to, and the original names of its experiments, when a run split a payload. */
+      runId: z.string().optional(),
+      originals: z.array(z.string()).optional(),
+    })
+    .meta({ id: 'PendingSubmission', title: 'Pending submission' }),
+);
 export type PendingSubmission = z.output<typeof PendingSubmission>;
 
 /** The run a pending submission belongs to. */

@@ -1,17 +1,20 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '@coldatom/backend-config/internal';
 import { StatusMessage } from './status.js';
 import { JobResult } from './result.js';
 
 /** django-ninja's 422 body: a list of parameter problems (protocol.md §1.7). */
-export const NinjaValidationBody = z
-  .object({
-    detail: z.array(z.object({ type: z.string(), loc: z.array(z.union([z.string(), z.number()])), msg: z.string() }).loose()),
-  })
-  .meta({ id: 'NinjaValidationBody', title: 'django-ninja validation error body' });
+export const NinjaValidationBody = lazySchema((z) =>
+  z
+    .object({
+      detail: z.array(z.object({ type: z.string(), loc: z.array(z.union([z.string(), z.number()])), msg: z.string() }).loose()),
+    })
+    .meta({ id: 'NinjaValidationBody', title: 'django-ninja validation error body' }),
+);
 export type NinjaValidationBody = z.output<typeof NinjaValidationBody>;
 
 /** django-ninja's own short bodies: `{"detail": "Unauthorized"}`, `{"detail": "Cannot parse request body"}`. */
-export const NinjaDetailBody = z.object({ detail: z.string() }).meta({ id: 'NinjaDetailBody', title: 'django-ninja detail body' });
+export const NinjaDetailBody = lazySchema((z) => z.object({ detail: z.string() }).meta({ id: 'NinjaDetailBody', title: 'django-ninja detail body' }));
 export type NinjaDetailBody = z.output<typeof NinjaDetailBody>;
 
 /** What a response body is, told by its shape — never by a `status` field (protocol.md §3.3). */

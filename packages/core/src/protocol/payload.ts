@@ -1,42 +1,47 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '@coldatom/backend-config/internal';
 
 /**
  * One instruction as the protocol writes it: `[name, wires, params]` (protocol.md §2.1).
  * We emit exactly three elements; the object form `{name, wires, params}` is rejected by servers.
  */
-export const Instruction = z
-  .tuple([z.string().min(1), z.array(z.int().min(0)), z.array(z.number())])
-  .meta({ id: 'Instruction', title: 'Instruction [name, wires, params]' });
+export const Instruction = lazySchema((z) =>
+  z.tuple([z.string().min(1), z.array(z.int().min(0)), z.array(z.number())]).meta({ id: 'Instruction', title: 'Instruction [name, wires, params]' }),
+);
 export type Instruction = z.output<typeof Instruction>;
 
 /** The two wire conventions of protocol.md §2.3. */
-export const WireOrder = z.enum(['sequential', 'interleaved']).meta({ id: 'WireOrder', title: 'Wire order' });
+export const WireOrder = lazySchema((z) => z.enum(['sequential', 'interleaved']).meta({ id: 'WireOrder', title: 'Wire order' }));
 export type WireOrder = z.output<typeof WireOrder>;
 
 /**
  * One experiment as we emit it: exactly the keys the protocol defines, in the reference key order
  * (`instructions`, `shots`, `num_wires`, `wire_order`, then the optional `seed`).
  */
-export const Experiment = z
-  .strictObject({
-    instructions: z.array(Instruction).min(1),
-    shots: z.int().positive(),
-    num_wires: z.int().positive(),
-    wire_order: WireOrder,
-    seed: z.int().optional(),
-  })
-  .meta({ id: 'Experiment', title: 'Experiment' });
+export const Experiment = lazySchema((z) =>
+  z
+    .strictObject({
+      instructions: z.array(Instruction).min(1),
+      shots: z.int().positive(),
+      num_wires: z.int().positive(),
+      wire_order: WireOrder,
+      seed: z.int().optional(),
+    })
+    .meta({ id: 'Experiment', title: 'Experiment' }),
+);
 export type Experiment = z.output<typeof Experiment>;
 
 /** `experiment_<digits>`: the only experiment key form servers accept (protocol.md §2.2). */
 export const EXPERIMENT_NAME_PATTERN = /^experiment_\d+$/;
 
 /** A job payload: experiments keyed `experiment_<k>`, results come back in key order. */
-export const JobPayload = z
-  .record(z.string().regex(EXPERIMENT_NAME_PATTERN), Experiment)
-  .refine((payload) => Object.keys(payload).length > 0, { message: 'a job needs at least one experiment' })
-  // The refinement does not reach JSON Schema; `minProperties` says the same there.
-  .meta({ id: 'JobPayload', title: 'Job payload', minProperties: 1 });
+export const JobPayload = lazySchema((z) =>
+  z
+    .record(z.string().regex(EXPERIMENT_NAME_PATTERN), Experiment)
+    .refine((payload) => Object.keys(payload).length > 0, { message: 'a job needs at least one experiment' })
+    // The refinement does not reach JSON Schema; `minProperties` says the same there.
+    .meta({ id: 'JobPayload', title: 'Job payload', minProperties: 1 }),
+);
 export type JobPayload = z.output<typeof JobPayload>;
 
 /** The number in an experiment name (`experiment_12` → 12); NaN when the name has another form. */

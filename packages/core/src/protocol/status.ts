@@ -1,18 +1,21 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '@coldatom/backend-config/internal';
 
 /**
  * A status object as servers send it (protocol.md §3.1): parsed tolerantly. Every generation is
  * accepted: the 2021 server's integer `job_id` and missing `error_message`, `status: "None"`,
  * unknown status strings, extra keys.
  */
-export const StatusMessage = z
-  .object({
-    job_id: z.union([z.string(), z.number()]),
-    status: z.string(),
-    detail: z.string().optional(),
-    error_message: z.string().optional(),
-  })
-  .meta({ id: 'StatusMessage', title: 'Job status message' });
+export const StatusMessage = lazySchema((z) =>
+  z
+    .object({
+      job_id: z.union([z.string(), z.number()]),
+      status: z.string(),
+      detail: z.string().optional(),
+      error_message: z.string().optional(),
+    })
+    .meta({ id: 'StatusMessage', title: 'Job status message' }),
+);
 export type StatusMessage = z.output<typeof StatusMessage>;
 
 /**
