@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -70,6 +71,22 @@ describe('RemoteBackend retries', () => {
     expect(r.waits[0]).toBeLessThanOrEqual(100);
     expect(r.waits[1]).toBeLessThanOrEqual(200);
     expect(r.events[0]!.error).toBeInstanceOf(ServerError);
+  });
+
+  it("leaves no listener on the caller's signal once its retries' waits are over (a signal may outlive many requests)", async () => {
+    const scope = nock(HOST)
+      .get('/api/v3/singlequdit/get_job_status')
+      .query(true)
+      .times(2)
+      .reply(503, 'busy')
+      .get('/api/v3/singlequdit/get_job_status')
+      .query(true)
+      .reply(200, { ...STATUS, status: 'DONE' });
+    const caller = new AbortController();
+    const b = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    expect((await b.jobStatus('j1', { signal: caller.signal })).state).toBe('DONE');
+    expect(scope.isDone()).toBe(true);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 
   it('gives up after its bounded attempts with the last typed error', async () => {
