@@ -6,7 +6,11 @@ import type { RetryEvent } from './transport/send.js';
 
 /** Per-call options of every backend method. */
 export interface RequestOptions {
-  /** Aborts the call; the in-flight request is cancelled. */
+  /**
+   * Aborts the call; the in-flight request is cancelled. A signal may outlive the call (the job
+   * layer passes one signal to all polls of a job), so a transport never leaves a listener on it
+   * per call (ours keeps at most one per signal).
+   */
   readonly signal?: AbortSignal;
   /** Total deadline for this call (headers and body), overriding the backend's default. @unit milliseconds */
   readonly timeoutMs?: number;

@@ -140,6 +140,17 @@ describe('JobHandle.status$', () => {
     expect(transport.statusCalls).toBe(1);
   });
 
+  it('aborts nothing when the last subscriber leaves between polls, and gives every poll of a job one signal', async () => {
+    const transport = new FakeTransport(['INITIALIZING', 'QUEUED', 'RUNNING']);
+    const handle = createJobHandle(transport, fast(), 'j1');
+    const subscription = handle.status$.subscribe();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(transport.statusCalls).toBeGreaterThanOrEqual(3);
+    subscription.unsubscribe();
+    expect(new Set(transport.signals).size).toBe(1);
+    expect(transport.signals[0]!.aborted).toBe(false);
+  });
+
   it('aborts the in-flight request when the last subscriber unsubscribes, not before', async () => {
     const transport = new FakeTransport(['INITIALIZING']);
     let release!: () => void;

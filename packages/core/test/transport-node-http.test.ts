@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RemoteBackend, listBackends } from '@coldatom/core';
+import { AbortError, RemoteBackend, listBackends } from '@coldatom/core';
 import { useRealNetwork } from '../../../test/support/real-network.js';
 
 // Node sends through node:http, not fetch: these specs hold it to what fetch did for us.
@@ -95,6 +95,22 @@ describe('the Node transport (node:http)', () => {
       await listBackends(root);
     }
     expect(seen.map((s) => s.url)).toEqual(['/api/my%20lab/backends', '/api/%22q%22/backends', '/api/v2/backends', '/api/v2/backends', '/api/v2?token=x']);
+  });
+
+  it('aborts every request in flight under a signal, one it has already carried finished requests with', async () => {
+    let held = 0;
+    const { url } = await loopback((req, res) => {
+      if (req.url?.includes('job_id=done')) res.writeHead(200, { 'content-type': 'application/json' }).end(status('done'));
+      else held++;
+    });
+    const backend = new RemoteBackend(`${url}/api/v3/singlequdit`, { token: 't' });
+    const caller = new AbortController();
+    for (let i = 0; i < 3; i++) expect((await backend.jobStatus('done', { signal: caller.signal })).raw).toBe('INITIALIZING');
+    const pending = ['a', 'b', 'c'].map((id) => backend.jobStatus(id, { signal: caller.signal }).catch((error: unknown) => error));
+    await expect.poll(() => held).toBe(3);
+    caller.abort();
+    const errors = await Promise.all(pending);
+    for (const error of errors) expect(error).toBeInstanceOf(AbortError);
   });
 
   it('uses a fetch passed as an option instead of node:http', async () => {

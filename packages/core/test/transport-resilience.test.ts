@@ -73,7 +73,7 @@ describe('RemoteBackend retries', () => {
     expect(r.events[0]!.error).toBeInstanceOf(ServerError);
   });
 
-  it("leaves no listener on the caller's signal once its retries' waits are over (a signal may outlive many requests)", async () => {
+  it("leaves at most one listener on a caller's signal, however many calls and retries it sees (a signal may outlive many requests)", async () => {
     const scope = nock(HOST)
       .get('/api/v3/singlequdit/get_job_status')
       .query(true)
@@ -81,12 +81,13 @@ describe('RemoteBackend retries', () => {
       .reply(503, 'busy')
       .get('/api/v3/singlequdit/get_job_status')
       .query(true)
+      .times(5)
       .reply(200, { ...STATUS, status: 'DONE' });
     const caller = new AbortController();
     const b = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 1 } });
-    expect((await b.jobStatus('j1', { signal: caller.signal })).state).toBe('DONE');
+    for (let call = 0; call < 5; call++) expect((await b.jobStatus('j1', { signal: caller.signal })).state).toBe('DONE');
     expect(scope.isDone()).toBe(true);
-    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    expect(getEventListeners(caller.signal, 'abort').length).toBeLessThanOrEqual(1);
   });
 
   it('gives up after its bounded attempts with the last typed error', async () => {

@@ -84,7 +84,15 @@ interface Poller {
   intervalMs: number;
   fingerprint: string | undefined;
   latest: JobStatus | undefined;
+  /** A request of this job is in flight. */
+  asking: boolean;
+  /**
+   * Made on the first poll and kept for the poller's life (one per request cost ~10 µs of each
+   * poll on Node 20): aborted when the last follower leaves while a request is in flight.
+   */
   controller: AbortController | undefined;
+  /** Hears the transport's retries of this job's polls. */
+  onRetry: ((event: RetryEvent) => void) | undefined;
   /** When the current run of transient failures began (epoch ms); undefined while answers come. */
   failingSinceMs: number | undefined;
   /** Set when the transport pushes this job's statuses (`watchJob`): polls are then only a slow safety net. */
@@ -219,7 +227,9 @@ export class PollScheduler {
         intervalMs,
         fingerprint: undefined,
         latest: undefined,
+        asking: false,
         controller: undefined,
+        onRetry: undefined,
         failingSinceMs: undefined,
         unwatch: undefined,
       };
@@ -247,7 +257,7 @@ export class PollScheduler {
     poller.listeners.splice(index, 1);
     if (poller.listeners.length > 0) return;
     this.#pollers.delete(jobId);
-    poller.controller?.abort();
+    if (poller.asking) poller.controller?.abort();
     poller.unwatch?.();
     this.#idleCheck();
   }
@@ -267,7 +277,7 @@ export class PollScheduler {
     if (poller.unwatch) poller.intervalMs = this.#options.maxIntervalMs;
     else poller.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, poller.intervalMs * this.#options.backoffFactor);
     poller.dueMs = Date.now() + this.#jittered(poller.intervalMs);
-    if (!poller.controller) this.#enqueue(poller);
+    if (!poller.asking) this.#enqueue(poller);
     for (const listener of [...poller.listeners]) listener.next(status);
   }
 
@@ -431,7 +441,7 @@ export class PollScheduler {
       const poller = this.#due.peek();
       const atMs = this.#due.peekValue();
       if (poller === undefined || atMs === undefined) return Number.POSITIVE_INFINITY;
-      if (poller.queuedAtMs === atMs && poller.controller === undefined && this.#pollers.get(poller.jobId) === poller) return atMs;
+      if (poller.queuedAtMs === atMs && !poller.asking && this.#pollers.get(poller.jobId) === poller) return atMs;
       this.#due.pop();
     }
   }
@@ -461,10 +471,9 @@ export class PollScheduler {
     if (this.#recentStartsMs.length > Math.max(1, Math.floor(this.#options.maxRequestsPerSecond))) this.#recentStartsMs.shift();
   }
 
-  #begin(): AbortController {
+  #begin(): void {
     this.#inFlight++;
     this.#requestCount++;
-    return new AbortController();
   }
 
   #end(): void {
@@ -473,17 +482,19 @@ export class PollScheduler {
   }
 
   #startPoll(poller: Poller): void {
-    const controller = this.#begin();
-    poller.controller = controller;
-    // Settles this request: true when the answer still matters. The controller is released before
-    // anyone hears the answer, so a follower that leaves on it does not abort a finished request.
+    this.#begin();
+    poller.asking = true;
+    poller.controller ??= new AbortController();
+    poller.onRetry ??= this.#retryListener(poller.jobId);
+    // Settles this request: true when the answer still matters. The request is over before anyone
+    // hears the answer, so a follower that leaves on it does not abort a finished request.
     const settle = (): boolean => {
-      if (poller.controller !== controller) return false;
-      poller.controller = undefined;
+      if (!poller.asking) return false;
+      poller.asking = false;
       return this.#pollers.get(poller.jobId) === poller;
     };
     const [asker] = poller.listeners;
-    (asker ? asker.fetchStatus(controller.signal, this.#retryListener(poller.jobId)) : Promise.reject(new AbortError(`No one follows job ${poller.jobId}`)))
+    (asker ? asker.fetchStatus(poller.controller.signal, poller.onRetry) : Promise.reject(new AbortError(`No one follows job ${poller.jobId}`)))
       .then(
         (status) => {
           if (!settle()) return;
@@ -525,7 +536,8 @@ export class PollScheduler {
   }
 
   #startOneShot(shot: OneShot): void {
-    const controller = this.#begin();
+    this.#begin();
+    const controller = new AbortController();
     shot.controller = controller;
     this.#running.add(shot);
     const settle = (): boolean => {
