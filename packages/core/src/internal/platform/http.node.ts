@@ -33,12 +33,15 @@ interface Origin {
 /** Each origin a client talks to, read once: a client polls the same one or two. */
 const origins = new Map<string, Origin>();
 
+function whereOf(parsed: URL): Origin {
+  // Hostnames of IPv6 literals come bracketed from URL; http.request wants them bare.
+  return { protocol: parsed.protocol, hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'), port: parsed.port || undefined };
+}
+
 function originOf(origin: string): Origin | undefined {
   let where = origins.get(origin);
   if (where === undefined && PLAIN_ORIGIN.test(origin)) {
-    const parsed = new URL(origin);
-    // Hostnames of IPv6 literals come bracketed from URL; http.request wants them bare.
-    where = { protocol: parsed.protocol, hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'), port: parsed.port || undefined };
+    where = whereOf(new URL(origin));
     if (origins.size > 64) origins.clear();
     origins.set(origin, where);
   }
@@ -61,9 +64,7 @@ function requestOptions(hop: Hop, headers: Readonly<Record<string, string>>): Re
   }
   const parsed = new URL(url);
   return {
-    protocol: parsed.protocol,
-    hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: parsed.port || undefined,
+    ...whereOf(parsed),
     path: `${parsed.pathname}${parsed.search}`,
     auth: parsed.username || parsed.password ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : undefined,
     method: hop.method,
