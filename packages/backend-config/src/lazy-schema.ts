@@ -16,12 +16,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * up. Bundles (browsers) build the schema at once and get it as it is.
  */
 export function lazySchema<T extends object>(build: (z: ZodApi) => T): T {
-  const api = zodModule;
-  if (buildsEagerly) return build(api().z);
+  if (buildsEagerly) return build(zodModule().z);
   let built: T | undefined;
   const schema = (): T => {
     if (built) return built;
-    const zod = api();
+    const zod = zodModule();
     built = build(zod.z);
     const registry = zod.z.globalRegistry;
     const meta = registry.get(built as never);
