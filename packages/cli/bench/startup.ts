@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../../../bench/support/median.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/bin.js');
 const RUNS = 9;
@@ -16,8 +17,6 @@ function wallMs(args: readonly string[]): number {
   execFileSync(process.execPath, args, { stdio: 'ignore' });
   return performance.now() - t;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function run(): Promise<void> {
   if (!existsSync(BIN)) {

@@ -10,14 +10,14 @@ import { request } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { RemoteBackend, withJobs, type JobResultAnswer, type JobStatus, type RequestOptions } from '@coldatom/core';
+import { START_GROUP_MS } from '../src/jobs/poll-scheduler.js';
 import { startQluedStub } from '../test/support/qlued-stub.js';
+import { median } from '../../../bench/support/median.js';
 
 const HANDLES = 1000;
 const POLLS_TO_DONE = 2;
 const MAX_CONCURRENT = 16;
 const TOKEN = 'bench-token';
-/** The scheduler's start grouping (poll-scheduler.ts), copied so the floor paces its requests alike. */
-const START_GROUP_MS = 50;
 
 // `pnpm bench` starts node without --expose-gc; a collection before each heap reading keeps
 // garbage out of the per-handle figure.
@@ -150,7 +150,6 @@ async function bareRequestCpuUs(baseUrl: string, ids: readonly string[], maxPerS
 }
 
 const REPEATS = 3;
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** {@link REPEATS} CPU runs of one configuration, each on its own line, then their medians against the target. */
 async function cpuRows(maxPerSecond: number): Promise<void> {

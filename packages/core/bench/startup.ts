@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../../../bench/support/median.js';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 9;
@@ -17,8 +18,6 @@ function wallMs(code: string): number {
   execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: PACKAGE_DIR, stdio: 'ignore' });
   return performance.now() - t;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function run(): Promise<void> {
   if (!existsSync(path.join(PACKAGE_DIR, 'dist/index.js'))) {

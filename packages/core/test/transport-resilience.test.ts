@@ -53,16 +53,22 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A status endpoint that answers 503 twice, then DONE `doneTimes` times. */
+function busyThenDone(doneTimes: number): nock.Scope {
+  return nock(HOST)
+    .get('/api/v3/singlequdit/get_job_status')
+    .query(true)
+    .times(2)
+    .reply(503, 'busy')
+    .get('/api/v3/singlequdit/get_job_status')
+    .query(true)
+    .times(doneTimes)
+    .reply(200, { ...STATUS, status: 'DONE' });
+}
+
 describe('RemoteBackend retries', () => {
   it('retries an idempotent GET on 503 with growing, jittered backoff, then succeeds', async () => {
-    const scope = nock(HOST)
-      .get('/api/v3/singlequdit/get_job_status')
-      .query(true)
-      .times(2)
-      .reply(503, 'busy')
-      .get('/api/v3/singlequdit/get_job_status')
-      .query(true)
-      .reply(200, { ...STATUS, status: 'DONE' });
+    const scope = busyThenDone(1);
     const r = recorder();
     const b = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { limit: 2, baseDelayMs: 100, maxDelayMs: 1000 }, ...r.options });
     expect((await b.jobStatus('j1')).state).toBe('DONE');
@@ -74,15 +80,7 @@ describe('RemoteBackend retries', () => {
   });
 
   it("leaves at most one listener on a caller's signal, however many calls and retries it sees (a signal may outlive many requests)", async () => {
-    const scope = nock(HOST)
-      .get('/api/v3/singlequdit/get_job_status')
-      .query(true)
-      .times(2)
-      .reply(503, 'busy')
-      .get('/api/v3/singlequdit/get_job_status')
-      .query(true)
-      .times(5)
-      .reply(200, { ...STATUS, status: 'DONE' });
+    const scope = busyThenDone(5);
     const caller = new AbortController();
     const b = new RemoteBackend(`${HOST}/api/v3/singlequdit`, { token: 'tok-secret-1', retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 1 } });
     for (let call = 0; call < 5; call++) expect((await b.jobStatus('j1', { signal: caller.signal })).state).toBe('DONE');

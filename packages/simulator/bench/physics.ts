@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { backendFor, type JobPayload } from '@coldatom/core';
 import '@coldatom/simulator';
 import { fermionScan, multiquditFull, multiquditScan, rydbergScan, singlequditScan, tinyJob } from '../test/support/payloads.js';
+import { median } from '../../../bench/support/median.js';
 
 const RUNS = 3;
 
@@ -21,7 +22,6 @@ async function perExperiment(backend: string, payload: JobPayload): Promise<numb
   return ms / result.results.length;
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
 
 /** Median of three runs after one warm-up run, and the spread (max − min) relative to it. */

@@ -5,12 +5,23 @@
  * (it carries a payload), and `Authorization` headers.
  */
 const SECRET_KEYS = new Set(['token', 'api_token', 'password', 'authorization', 'access_token']);
-/** What stands in for a secret. */
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /** True for field names that carry credentials. */
 function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(key.toLowerCase());
+}
+
+/** Replaces the values of secret fields in `params`, in place; true when there were any. */
+export function redactParams(params: URLSearchParams): boolean {
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (isSecretKey(key)) {
+      params.set(key, REDACTED);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** Replaces secret query values in a URL string; a string that is not a URL is returned as is. */
@@ -21,13 +32,7 @@ export function redactUrl(url: string): string {
   } catch {
     return url;
   }
-  let changed = false;
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (isSecretKey(key)) {
-      parsed.searchParams.set(key, REDACTED);
-      changed = true;
-    }
-  }
+  let changed = redactParams(parsed.searchParams);
   if (parsed.username || parsed.password) {
     parsed.username = '';
     parsed.password = '';

@@ -126,7 +126,7 @@ interface OneShot {
  * request whose slot falls within this much of now; the caps per second and per 1 s window are
  * unchanged, and no request starts more than this much before its even slot.
  */
-const START_GROUP_MS = 50;
+export const START_GROUP_MS = 50;
 
 const fingerprintOf = (s: JobStatus): string => [s.raw, s.detail ?? '', s.errorMessage ?? ''].join('\u0000');
 

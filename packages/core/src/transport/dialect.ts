@@ -1,5 +1,5 @@
 import { ColdAtomError } from '../errors.js';
-import { REDACTED } from '../internal/redact.js';
+import { redactParams } from '../internal/redact.js';
 import type { JobPayload } from '../protocol/payload.js';
 
 /**
@@ -93,7 +93,7 @@ export interface BuiltRequest {
   readonly headers: Record<string, string>;
   readonly body?: string;
   /** `url` as errors and logs show it, secret query values replaced; built with the request, since parsing the URL again to redact it costs more than the rest of the request's own work. */
-  readonly redactedUrl?: string;
+  readonly redactedUrl: string;
 }
 
 /** Builds the exact request a dialect expects (protocol.md §1.3–1.6, vectors/requests). */
@@ -149,6 +149,6 @@ export function buildRequest(
   if (!search) return { method: 'GET', url: base, headers, redactedUrl: base };
   const url = `${base}?${search}`;
   const shown = new URLSearchParams(query);
-  for (const key of ['token', 'password']) if (shown.has(key)) shown.set(key, REDACTED);
+  redactParams(shown);
   return { method: 'GET', url, headers, redactedUrl: `${base}?${shown.toString()}` };
 }

@@ -56,7 +56,7 @@ export class RemoteBackend implements BackendTransport {
     input?: { jobId?: string; payload?: JobPayload },
   ): Promise<{ response: HttpResponse; request: BuiltRequest; context: RequestContext }> {
     const request = buildRequest(this.#location, endpoint, this.#credentials, input);
-    const context = { method: request.method, url: request.redactedUrl ?? redactUrl(request.url) };
+    const context = { method: request.method, url: request.redactedUrl };
     const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry, context });
     return { response, request, context };
   }
@@ -151,8 +151,8 @@ export class RemoteBackend implements BackendTransport {
  */
 export async function listBackends(hostUrl: string, options: SendOptions & RequestOptions = {}): Promise<BackendList> {
   const url = `${hostUrl.replace(/\/+$/, '')}/backends`;
-  const request: BuiltRequest = { method: 'GET', url, headers: {} };
-  const context = { method: 'GET', url: redactUrl(url) };
+  const request: BuiltRequest = { method: 'GET', url, headers: {}, redactedUrl: redactUrl(url) };
+  const context = { method: 'GET', url: request.redactedUrl };
   const response = await send(request, options, { signal: options.signal, timeoutMs: options.timeoutMs, context });
   if (response.status === 404)
     throw new NotFoundError(`No backend list at ${context.url} (HTTP 404)`, { status: 404, body: parseBody(response.text).value, request: context });

@@ -1,6 +1,6 @@
 import { AbortError, BackendHttpError, type ColdAtomError, NetworkError, RateLimitError, ServerError, TimeoutError, type RequestContext } from '../errors.js';
 import { httpExchange, type HttpResponse } from '../internal/http.js';
-import { redactSecrets, redactUrl } from '../internal/redact.js';
+import { redactSecrets } from '../internal/redact.js';
 import { httpError } from './http-errors.js';
 import type { BuiltRequest } from './dialect.js';
 
@@ -122,7 +122,7 @@ export async function send(
     readonly signal?: AbortSignal | undefined;
     readonly timeoutMs?: number | undefined;
     readonly onRetry?: ((event: RetryEvent) => void) | undefined;
-    /** The request as errors name it, when the caller has it already (redacting a URL parses it). */
+    /** The request as errors name it, when the caller has made it already. */
     readonly context?: RequestContext | undefined;
   } = {},
 ): Promise<HttpResponse> {
@@ -131,7 +131,7 @@ export async function send(
   const maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
   const timeoutMs = perCall.timeoutMs ?? options.timeoutMs ?? 30_000;
   const sleep = options.sleep ?? defaultSleep;
-  const context: RequestContext = perCall.context ?? { method: request.method, url: request.redactedUrl ?? redactUrl(request.url) };
+  const context: RequestContext = perCall.context ?? { method: request.method, url: request.redactedUrl };
 
   for (let attempt = 0; ; attempt++) {
     let error: ColdAtomError;
