@@ -8,8 +8,9 @@ import type { RetryEvent } from './transport/send.js';
 export interface RequestOptions {
   /**
    * Aborts the call; the in-flight request is cancelled. A signal may outlive the call (the job
-   * layer passes one signal to all polls of a job), so a transport never leaves a listener on it
-   * per call (ours keeps at most one per signal).
+   * layer passes one signal to all polls of a job, and hands a never-aborted one on to its next
+   * request), so a transport never leaves a listener on it per call (ours keeps at most one per
+   * signal), and reacts to an abort only while the call is running.
    */
   readonly signal?: AbortSignal;
   /** Total deadline for this call (headers and body), overriding the backend's default. @unit milliseconds */

@@ -12,4 +12,5 @@ export { PendingSubmission } from './jobs/journal.js';
 export { canonicalJson } from './jobs/payload-hash.js';
 export { endStateOf, jobEndError } from './jobs/job-end.js';
 export { runProgress } from './jobs/run-progress.js';
+export { START_GROUP_MS } from './jobs/poll-scheduler.js';
 export type { RunProgressInput } from './jobs/run-progress.js';

@@ -140,7 +140,7 @@ describe('JobHandle.status$', () => {
     expect(transport.statusCalls).toBe(1);
   });
 
-  it('aborts nothing when the last subscriber leaves between polls, and gives every poll of a job one signal', async () => {
+  it('aborts nothing when the last subscriber leaves between polls, and makes no new signal per poll', async () => {
     const transport = new FakeTransport(['INITIALIZING', 'QUEUED', 'RUNNING']);
     const handle = createJobHandle(transport, fast(), 'j1');
     const subscription = handle.status$.subscribe();
@@ -149,6 +149,44 @@ describe('JobHandle.status$', () => {
     subscription.unsubscribe();
     expect(new Set(transport.signals).size).toBe(1);
     expect(transport.signals[0]!.aborted).toBe(false);
+  });
+
+  it('makes no more signals than it has requests in flight', async () => {
+    const transport = new FakeTransport(['INITIALIZING', 'QUEUED', 'DONE']);
+    const scheduler = new PollScheduler({
+      initialIntervalMs: 1,
+      maxIntervalMs: 4,
+      jitter: 0,
+      maxRequestsPerSecond: Number.POSITIVE_INFINITY,
+      maxConcurrentRequests: 3,
+    });
+    await onFakeClock(Promise.all(Array.from({ length: 20 }, (_, i) => createJobHandle(transport, scheduler, `j${i}`).wait())));
+    expect(transport.signals).toHaveLength(60);
+    expect(transport.resultSignals).toHaveLength(20);
+    expect(new Set([...transport.signals, ...transport.resultSignals]).size).toBeLessThanOrEqual(3);
+  });
+
+  it('hands the signal of a finished request on to the next request, and never one that was aborted', async () => {
+    const transport = new FakeTransport(['DONE']);
+    const scheduler = fast();
+    await onFakeClock(createJobHandle(transport, scheduler, 'j1').wait());
+    await onFakeClock(createJobHandle(transport, scheduler, 'j2').wait());
+    const used = new Set([...transport.signals, ...transport.resultSignals]);
+    // Four requests (a poll and a result fetch per job), one after another: one signal serves all.
+    expect(transport.signals).toHaveLength(2);
+    expect(transport.resultSignals).toHaveLength(2);
+    expect(used.size).toBe(1);
+
+    transport.hold = new Promise(() => undefined);
+    const left = createJobHandle(transport, scheduler, 'j3').status$.subscribe();
+    await vi.advanceTimersByTimeAsync(5);
+    const aborted = transport.signals.at(-1);
+    left.unsubscribe();
+    expect(aborted?.aborted).toBe(true);
+    transport.hold = undefined;
+    await onFakeClock(createJobHandle(transport, scheduler, 'j4').wait());
+    expect([transport.signals.at(-1), transport.resultSignals.at(-1)]).not.toContain(aborted);
+    expect(transport.signals.at(-1)?.aborted).toBe(false);
   });
 
   it('aborts the in-flight request when the last subscriber unsubscribes, not before', async () => {

@@ -50,15 +50,16 @@ export class RemoteBackend implements BackendTransport {
     this.#options = { ...options, secrets: [...(options.secrets ?? []), this.#credentials.token, this.#credentials.password] };
   }
 
-  async #exchange(
+  /** Sends one request of `endpoint`; the context names it in errors. Not async: a poll passes through no promise of its own here. */
+  #exchange(
     endpoint: Endpoint,
     options: RequestOptions | undefined,
     input?: { jobId?: string; payload?: JobPayload },
-  ): Promise<{ response: HttpResponse; request: BuiltRequest; context: RequestContext }> {
+  ): { readonly response: Promise<HttpResponse>; readonly context: RequestContext } {
     const request = buildRequest(this.#location, endpoint, this.#credentials, input);
     const context = { method: request.method, url: request.redactedUrl };
-    const response = await send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry, context });
-    return { response, request, context };
+    const response = send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry, context });
+    return { response, context };
   }
 
   #json(response: HttpResponse, context: RequestContext): unknown {
@@ -75,7 +76,8 @@ export class RemoteBackend implements BackendTransport {
   async config(options?: RequestOptions): Promise<BackendConfiguration> {
     const ttl = this.#options.configTtlMs ?? 60_000;
     if (this.#config && Date.now() - this.#config.atMs < ttl) return this.#config.value;
-    const { response, context } = await this.#exchange('get_config', options);
+    const { response: answer, context } = this.#exchange('get_config', options);
+    const response = await answer;
     if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     const parsed = BackendConfiguration.safeParse(this.#json(response, context));
     if (!parsed.success)
@@ -89,7 +91,8 @@ export class RemoteBackend implements BackendTransport {
 
   /** `get_backend_status`; `undefined` when the server predates it (HTTP 404). */
   async status(options?: RequestOptions): Promise<BackendStatus | undefined> {
-    const { response, context } = await this.#exchange('get_backend_status', options);
+    const { response: answer, context } = this.#exchange('get_backend_status', options);
+    const response = await answer;
     if (response.status === 404) return undefined;
     if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
     const parsed = BackendStatus.safeParse(this.#json(response, context));
@@ -100,7 +103,8 @@ export class RemoteBackend implements BackendTransport {
 
   /** `post_job`: the server's id and its first status (INITIALIZING; nothing is validated on submission). */
   async submit(payload: JobPayload, options?: RequestOptions): Promise<SubmitAnswer> {
-    const { response, context } = await this.#exchange('post_job', options, { payload });
+    const { response: answer, context } = this.#exchange('post_job', options, { payload });
+    const response = await answer;
     if (response.status >= 300) throw withSubmissionWarning(httpError(response, context, this.#options.secrets));
     const parsed = StatusMessage.safeParse(this.#json(response, context));
     if (!parsed.success)
@@ -121,7 +125,8 @@ export class RemoteBackend implements BackendTransport {
 
   /** `get_job_status`, keyed on the id asked about (never on the body's `job_id`). */
   async jobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus> {
-    const { response, context } = await this.#exchange('get_job_status', options, { jobId });
+    const { response: answer, context } = this.#exchange('get_job_status', options, { jobId });
+    const response = await answer;
     const status = this.#statusAnswer(response, context, jobId);
     if (status) return status;
     if (response.status >= 300) throw httpError(response, context, this.#options.secrets);
@@ -130,7 +135,8 @@ export class RemoteBackend implements BackendTransport {
 
   /** `get_job_result`: the result when DONE, else the status the server sent instead. */
   async jobResult(jobId: string, options?: RequestOptions): Promise<JobResultAnswer> {
-    const { response, context } = await this.#exchange('get_job_result', options, { jobId });
+    const { response: answer, context } = this.#exchange('get_job_result', options, { jobId });
+    const response = await answer;
     if (response.status === 200) {
       const kind = classifyBody(this.#json(response, context));
       if (kind.kind === 'result') return { ready: true, result: kind.result };

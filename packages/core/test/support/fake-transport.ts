@@ -18,6 +18,8 @@ export class FakeTransport implements BackendTransport {
   resultCalls = 0;
   /** The signal of every status request, in order. */
   readonly signals: AbortSignal[] = [];
+  /** The signal of every result request, in order. */
+  readonly resultSignals: AbortSignal[] = [];
   /** Payloads in submission order. */
   readonly submitted: JobPayload[] = [];
   /** What `config()` answers; change it to simulate drift. */
@@ -61,8 +63,9 @@ export class FakeTransport implements BackendTransport {
     return statusOf(jobId, raw, raw === 'ERROR' ? 'None; boom' : null);
   }
 
-  async jobResult(jobId: string): Promise<JobResultAnswer> {
+  async jobResult(jobId: string, options?: RequestOptions): Promise<JobResultAnswer> {
     this.resultCalls++;
+    if (options?.signal) this.resultSignals.push(options.signal);
     const names = Object.keys(this.#payloads.get(jobId) ?? { experiment_0: null });
     const results = names.map((name) => ({ header: { name }, shots: 1, success: true, data: { memory: [`${jobId}/${name}`] } }));
     // The result's own `status` is what current servers send for a finished job: never a completion signal.
