@@ -23,6 +23,8 @@ const frameOf = (node: object): Frame => {
   return { node, keys, size: keys ? keys.length : (node as unknown[]).length, next: 0 };
 };
 
+const isContainer = (value: unknown): boolean => value !== null && typeof value === 'object';
+
 /** The path to the child each frame is visiting (the one just taken). */
 const pathOf = (frames: readonly Frame[]): (string | number)[] => frames.map((f) => (f.keys ? (f.keys[f.next - 1] ?? '') : f.next - 1));
 
@@ -58,6 +60,9 @@ export function pathDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): (s
     }
     if (child === null || typeof child !== 'object') continue;
     if (frames.length >= max) return pathOf(frames);
+    // An array of numbers and strings (an instruction's wires or params) holds nothing deeper: it
+    // gets no frame, which spares two of an instruction's three.
+    if (Array.isArray(child) && !child.some(isContainer)) continue;
     frames.push(frameOf(child));
   }
   return undefined;

@@ -7,6 +7,7 @@ import { lengthMessage, pydanticText, type PydanticError } from './pydantic-text
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const numbersOf = (list: unknown): number[] => (Array.isArray(list) ? list.filter(isNumber) : []);
 
 /** Readable bound: 6.283185307179586 → `2π`, so messages say what people think in. */
 function bound(value: number): string {
@@ -158,13 +159,16 @@ function instructionErrors(rule: InstructionRule, wires: unknown, params: unknow
   if (!Array.isArray(wires)) errors.push({ loc: ['wires'], msg: 'Input should be a valid list', type: 'list_type', input: wires });
   else {
     const before = errors.length;
-    wires.forEach((w, k) => {
+    for (let k = 0; k < wires.length; k++) {
+      const w: unknown = wires[k];
+      // The common case first, without building a location: a wire in range.
+      if (isNumber(w) && Number.isInteger(w) && w >= 0 && w <= rule.maxWire) continue;
       const e = intError(['wires', k], w);
       if (e) errors.push(e);
       else if ((w as number) < 0) errors.push({ loc: ['wires', k], msg: 'Input should be greater than or equal to 0', type: 'greater_than_equal', input: w });
       else if ((w as number) > rule.maxWire)
         errors.push({ loc: ['wires', k], msg: `Input should be less than or equal to ${rule.maxWire}`, type: 'less_than_equal', input: w });
-    });
+    }
     if (errors.length === before) {
       if (wires.length < rule.wireCount.min)
         errors.push({ loc: ['wires'], msg: lengthMessage('at least', rule.wireCount.min, wires.length), type: 'too_short', input: wires });
@@ -178,16 +182,17 @@ function instructionErrors(rule: InstructionRule, wires: unknown, params: unknow
   if (!Array.isArray(params)) errors.push({ loc: ['params'], msg: 'Input should be a valid list', type: 'list_type', input: params });
   else {
     const before = errors.length;
-    params.forEach((p, k) => {
+    for (let k = 0; k < params.length; k++) {
+      const p: unknown = params[k];
       const spec = rule.params[k];
       if (!isNumber(p)) errors.push({ loc: ['params', k], msg: 'Input should be a valid number', type: 'float_type', input: p });
-      else if (!spec) return;
+      else if (!spec) continue;
       else if (spec.integer && !Number.isInteger(p))
         errors.push({ loc: ['params', k], msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float', input: p });
       else if (p < spec.min)
         errors.push({ loc: ['params', k], msg: `Input should be greater than or equal to ${spec.min}`, type: 'greater_than_equal', input: p });
       else if (p > spec.max) errors.push({ loc: ['params', k], msg: `Input should be less than or equal to ${spec.max}`, type: 'less_than_equal', input: p });
-    });
+    }
     const min = rule.minParamsAccepted ?? rule.params.length;
     if (errors.length === before) {
       if (params.length < min) errors.push({ loc: ['params'], msg: lengthMessage('at least', min, params.length), type: 'too_short', input: params });
@@ -299,7 +304,7 @@ function experimentShapeProblems(rules: BackendRules, name: string, raw: Record<
 function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: number, numWires: number | undefined, problems: ValidationProblem[]): void {
   const reference = rules.reference;
   if (!Array.isArray(inst)) return;
-  const where = `${name}, instruction ${i}`;
+  // Message texts and lists are made only for a problem: this runs on every instruction of a scan.
   if (inst.length < 3) {
     problems.push({
       severity: 'error',
@@ -307,7 +312,7 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
       rule: 'instruction-shape',
       experiment: name,
       instructionIndex: i,
-      message: `${where}: an instruction is [name, wires, params], got ${inst.length} element${inst.length === 1 ? '' : 's'} (the reference spooler crashes on it).`,
+      message: `${name}, instruction ${i}: an instruction is [name, wires, params], got ${inst.length} element${inst.length === 1 ? '' : 's'} (the reference spooler crashes on it).`,
       allowed: '[name, wires, params]',
     });
     return;
@@ -322,7 +327,7 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
       experiment: name,
       instructionIndex: i,
       gate: gateName,
-      message: `${where}: ${gateName} is not an instruction of ${rules.backend}; allowed: ${rules.supportedInstructions.join(', ')}.`,
+      message: `${name}, instruction ${i}: ${gateName} is not an instruction of ${rules.backend}; allowed: ${rules.supportedInstructions.join(', ')}.`,
       allowed: rules.supportedInstructions.join(', '),
       serverMessage: `Instruction ${gateName} not allowed.`,
     });
@@ -330,7 +335,6 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
   }
   const rule = rules.instructions[gateName];
   if (!rule) return;
-  const wireList = Array.isArray(wires) ? wires.filter(isNumber) : [];
   const errors = instructionErrors(rule, wires, params);
   const text = errors.length > 0 ? `Error in instruction ${pydanticText(rule.serverModel, errors)}` : '';
   for (const error of errors) {
@@ -342,8 +346,8 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
       experiment: name,
       instructionIndex: i,
       gate: gateName,
-      wires: wireList,
-      message: `${where} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
+      wires: numbersOf(wires),
+      message: `${name}, instruction ${i} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
       allowed: d.allowed,
       serverMessage: text,
     });
@@ -357,8 +361,8 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
       experiment: name,
       instructionIndex: i,
       gate: gateName,
-      wires: wireList,
-      message: `${where} (${gateName}): needs ${rule.params.length} parameter (${rule.params.map((p) => p.name).join(', ')}); the reference spooler crashes without it.`,
+      wires: numbersOf(wires),
+      message: `${name}, instruction ${i} (${gateName}): needs ${rule.params.length} parameter (${rule.params.map((p) => p.name).join(', ')}); the reference spooler crashes without it.`,
       allowed: `[${rule.params.map((p) => p.name).join(', ')}]`,
     });
   }
@@ -368,7 +372,7 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
     rule.name !== 'barrier' &&
     !rule.couplingMap?.some((w) => w.length > 1 && w.length === 5)
   ) {
-    const outside = wireList.find((w) => w >= numWires);
+    const outside = Array.isArray(wires) ? wires.find((w) => isNumber(w) && w >= numWires) : undefined;
     if (outside !== undefined) {
       problems.push({
         severity: 'error',
@@ -377,8 +381,8 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
         experiment: name,
         instructionIndex: i,
         gate: gateName,
-        wires: wireList,
-        message: `${where} (${gateName}): wire ${outside} is not below num_wires ${numWires}; the reference spooler crashes on it.`,
+        wires: numbersOf(wires),
+        message: `${name}, instruction ${i} (${gateName}): wire ${outside} is not below num_wires ${numWires}; the reference spooler crashes on it.`,
         allowed: `wires 0…${numWires - 1}`,
       });
     }
@@ -426,20 +430,24 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
       });
     }
   }
-  problems.push(...runAndCrashProblems(rules, name, instructions));
-  if (warnings) problems.push(...noopWarnings(rules, name, instructions, numWires));
+  const parsed = instructions.map(asInstruction);
+  problems.push(...runAndCrashProblems(rules, name, parsed));
+  if (warnings) problems.push(...noopWarnings(rules, name, parsed, numWires));
   return problems;
 }
 
-const asInstruction = (inst: unknown): [string, number[], number[]] | undefined =>
-  Array.isArray(inst) && inst.length >= 3 && Array.isArray(inst[1]) && Array.isArray(inst[2])
-    ? [String(inst[0]), inst[1] as number[], inst[2] as number[]]
-    : undefined;
+type Instruction = readonly [string, number[], number[]];
 
-function runAndCrashProblems(rules: BackendRules, name: string, instructions: readonly unknown[]): ValidationProblem[] {
+/** An instruction read as [name, wires, params]: itself when its name is a string, as it almost always is (no copy per instruction). */
+function asInstruction(inst: unknown): Instruction | undefined {
+  if (!Array.isArray(inst) || inst.length < 3 || !Array.isArray(inst[1]) || !Array.isArray(inst[2])) return undefined;
+  return typeof inst[0] === 'string' ? (inst as unknown as Instruction) : [String(inst[0]), inst[1] as number[], inst[2] as number[]];
+}
+
+/** `parsed`: the experiment's instructions read by {@link asInstruction}. */
+function runAndCrashProblems(rules: BackendRules, name: string, parsed: readonly (Instruction | undefined)[]): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  const parsed = instructions.map(asInstruction);
-  if (rules.reference === 'singlequdit' && instructions.length > 0 && !parsed.some((p) => p?.[0] === 'measure')) {
+  if (rules.reference === 'singlequdit' && parsed.length > 0 && !parsed.some((p) => p?.[0] === 'measure')) {
     problems.push({
       severity: 'error',
       stage: 'crash',
@@ -474,7 +482,7 @@ function runAndCrashProblems(rules: BackendRules, name: string, instructions: re
   return problems;
 }
 
-function noopWarnings(rules: BackendRules, name: string, instructions: readonly unknown[], numWires: number | undefined): ValidationProblem[] {
+function noopWarnings(rules: BackendRules, name: string, parsed: readonly (Instruction | undefined)[], numWires: number | undefined): ValidationProblem[] {
   const warnings: ValidationProblem[] = [];
   const warn = (i: number, gate: string, wires: number[], rule: string, text: string): void => {
     warnings.push({
@@ -488,7 +496,6 @@ function noopWarnings(rules: BackendRules, name: string, instructions: readonly 
       message: `${name}, instruction ${i} (${gate} on wires ${JSON.stringify(wires)}): ${text}`,
     });
   };
-  const parsed = instructions.map(asInstruction);
   if (rules.reference === 'multiqudit') {
     let gateSeen = false;
     parsed.forEach((p, i) => {
@@ -505,7 +512,7 @@ function noopWarnings(rules: BackendRules, name: string, instructions: readonly 
     });
   }
   if (rules.reference === 'singlequdit') {
-    const lastMeasure = parsed.map((p) => p?.[0]).lastIndexOf('measure');
+    const lastMeasure = parsed.findLastIndex((p) => p?.[0] === 'measure');
     parsed.forEach((p, i) => {
       if (p && i > lastMeasure && lastMeasure >= 0 && p[0] !== 'measure' && p[0] !== 'barrier')
         warn(i, p[0], p[1], 'after-last-measure', 'singlequdit samples at the last measure, so this instruction does not change the outcome.');
