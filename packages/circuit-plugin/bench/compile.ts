@@ -1,12 +1,14 @@
 /**
  * Compiling and validating a 1000-point scan of a 50-instruction circuit, side by side with
  * JSON.stringify of the result and with compiling alone; then what importing each package costs
- * (fresh child processes) and whether it loads quantum-circuit or mathjs.
+ * (fresh child processes) and whether it loads quantum-circuit or mathjs. Runs in a child process
+ * on the built package (bench/support/built-child.ts).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { coldAtomCircuit, scan, type Sweep } from '@coldatom/circuit-plugin';
+import type { Sweep } from '@coldatom/circuit-plugin';
+import { isBenchChild, runOnBuild } from '../../../bench/support/built-child.js';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,8 +57,14 @@ function importCost(pkg: string, buildCircuit: boolean): ImportCost {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ImportCost;
 }
 
-/** Runs the benchmark and prints its figures. */
+/** Runs in a child process on the built package (see bench/support/built-child.ts). */
 export async function run(): Promise<void> {
+  runOnBuild(import.meta.url);
+}
+
+async function main(): Promise<void> {
+  // Imported here: the parent process that only starts the child never loads the plugin.
+  const { coldAtomCircuit, scan } = await import('@coldatom/circuit-plugin');
   const circuit = coldAtomCircuit('singlequdit').load(0, 50);
   for (let i = 0; i < 24; i++) circuit.rlx(0, 'theta/24').rlz(0, `theta/${i + 2}`);
   circuit.measure(0);
@@ -83,3 +91,5 @@ export async function run(): Promise<void> {
   );
   console.log(`  first circuit (loads quantum-circuit and mathjs on demand): ${plugin.firstCircuitMs?.toFixed(0)} ms`);
 }
+
+if (isBenchChild(import.meta.url)) await main();

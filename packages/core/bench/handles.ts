@@ -5,21 +5,15 @@
  * peak requests in flight and CPU per request; memory per handle comes from a run of its own, since
  * the collections that measuring the heap forces would distort the CPU figures. Bounded: every job is DONE after
  * 2 polls, then one result fetch.
- *
- * It runs in a child process on the built package, as users run it: run from source, tsx's
- * `keepNames` wraps every closure the request path makes in a `defineProperty` call, ~5 % of the
- * CPU per request that no user pays. Without a build it runs from source, and says so.
+ * Runs in a child process on the built package (bench/support/built-child.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { RemoteBackend, withJobs, type JobResultAnswer, type JobStatus, type RequestOptions } from '@coldatom/core';
 import { START_GROUP_MS } from '@coldatom/core/internal';
 import { startQluedStub } from '../test/support/qlued-stub.js';
+import { isBenchChild, runOnBuild } from '../../../bench/support/built-child.js';
 import { median } from '../../../bench/support/median.js';
 
 const HANDLES = 1000;
@@ -199,15 +193,9 @@ async function main(): Promise<void> {
   await cpuRows(Number.POSITIVE_INFINITY);
 }
 
-const SELF = fileURLToPath(import.meta.url);
-const CHILD_FLAG = '--handles-child';
-
+/** Runs in a child process on the built package (see bench/support/built-child.ts). */
 export async function run(): Promise<void> {
-  const built = existsSync(path.resolve(path.dirname(SELF), '../dist/index.js'));
-  console.log(built ? '(the built package, packages/core/dist)' : '(from source: packages/core/dist is not built; run `pnpm build` to measure what users run)');
-  execFileSync(process.execPath, ['--import', import.meta.resolve('tsx'), ...(built ? [] : ['--conditions=@coldatom/source']), SELF, CHILD_FLAG], {
-    stdio: 'inherit',
-  });
+  runOnBuild(import.meta.url);
 }
 
-if (process.argv[1] === SELF && process.argv.includes(CHILD_FLAG)) await main();
+if (isBenchChild(import.meta.url)) await main();
