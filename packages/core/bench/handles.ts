@@ -62,27 +62,29 @@ async function measure(maxPerSecond: number, report: Report): Promise<CpuRun | u
 
   // Requests are counted where the scheduler starts them, the transport's call: the caps are the
   // scheduler's, and Node's HTTP client announces a request a variable few ms later. The transport
-  // is the one users get (RemoteBackend over node:http), not an injected fetch.
+  // is the one users get (RemoteBackend over node:http), not an injected fetch. The count adds no
+  // promise step of its own (the floor has none): the scheduler's in-flight count already includes
+  // the request it is starting.
   const startsMs: number[] = [];
-  let inFlight = 0;
   let peakInFlight = 0;
-  const counted = <T>(answer: Promise<T>): Promise<T> => {
+  let scheduler: { readonly inFlight: number } | undefined;
+  const counted = (): void => {
     startsMs.push(performance.now());
-    peakInFlight = Math.max(peakInFlight, ++inFlight);
-    return answer.finally(() => {
-      inFlight--;
-    });
+    peakInFlight = Math.max(peakInFlight, scheduler?.inFlight ?? 0);
   };
   class CountedBackend extends RemoteBackend {
     override jobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus> {
-      return counted(super.jobStatus(jobId, options));
+      counted();
+      return super.jobStatus(jobId, options);
     }
     override jobResult(jobId: string, options?: RequestOptions): Promise<JobResultAnswer> {
-      return counted(super.jobResult(jobId, options));
+      counted();
+      return super.jobResult(jobId, options);
     }
   }
   const polling = { maxConcurrentRequests: MAX_CONCURRENT, maxRequestsPerSecond: maxPerSecond, initialIntervalMs: 50, maxIntervalMs: 500 };
   const backend = withJobs(new CountedBackend(stub.url, { token: TOKEN }), { polling });
+  scheduler = backend.scheduler;
 
   try {
     if (report === 'heap') {
@@ -102,7 +104,10 @@ async function measure(maxPerSecond: number, report: Report): Promise<CpuRun | u
     await Promise.all(ids.map((id) => backend.retrieve(id).wait({ timeoutMs: 120_000 })));
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    if (report === 'nothing') return undefined;
+    if (report === 'nothing') {
+      await bareRequestCpuUs(stub.url, ids, maxPerSecond);
+      return undefined;
+    }
     const requests = startsMs.length;
     return {
       requests,
@@ -162,8 +167,8 @@ const REPEATS = 3;
 async function cpuRows(maxPerSecond: number): Promise<void> {
   const rateCap = Number.isFinite(maxPerSecond) ? `${maxPerSecond}/s` : 'none';
   console.log(`\nrate cap ${rateCap}, ${MAX_CONCURRENT} in flight: ${HANDLES} handles, each DONE after ${POLLS_TO_DONE} polls, then one result fetch`);
-  // One unmeasured run of this configuration first: the capped path (timers, start groups) and its
-  // floor's are compiled in it, not in the first measured run.
+  // One unmeasured run of this configuration and its floor first: the capped path (timers, start
+  // groups) and the floor's are compiled in it, not in the first measured run.
   await measure(maxPerSecond, 'nothing');
   const runs: CpuRun[] = [];
   for (let k = 1; k <= REPEATS; k++) {

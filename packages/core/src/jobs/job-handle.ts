@@ -189,7 +189,8 @@ class StatusConnection implements StatusFollower, Connection {
 
   next(answer: JobStatus): void {
     const state = answer.state ?? this.#carried?.state ?? 'SUBMITTED';
-    this.#carried = { ...answer, jobId: this.job.jobId, state };
+    // The answer as it is when it already names this job and a state, as a transport's do.
+    this.#carried = answer.jobId === this.job.jobId && answer.state === state ? answer : { ...answer, jobId: this.job.jobId, state };
     this.#deliver(this.#carried);
   }
 

@@ -82,7 +82,6 @@ interface Poller {
   /** The `dueMs` it was queued with; a queue entry with another time is stale. NaN while not queued. */
   queuedAtMs: number;
   intervalMs: number;
-  fingerprint: string | undefined;
   latest: JobStatus | undefined;
   /** A request of this job is in flight. */
   asking: boolean;
@@ -128,7 +127,9 @@ export const START_GROUP_MS = 50;
 /** Most never-aborted controllers a scheduler keeps for its next requests. */
 const SPARE_CONTROLLERS = 64;
 
-const fingerprintOf = (s: JobStatus): string => [s.raw, s.detail ?? '', s.errorMessage ?? ''].join('\u0000');
+/** Whether two answers say something different (an absent text and an empty one say the same). */
+const differs = (a: JobStatus | undefined, b: JobStatus): boolean =>
+  a === undefined || a.raw !== b.raw || (a.detail ?? '') !== (b.detail ?? '') || (a.errorMessage ?? '') !== (b.errorMessage ?? '');
 
 /**
  * The poll loop of one backend, shared by all its job handles. It caps requests in flight and
@@ -233,7 +234,6 @@ export class PollScheduler {
         dueMs: Date.now() + (follower.watch ? intervalMs : 0),
         queuedAtMs: Number.NaN,
         intervalMs,
-        fingerprint: undefined,
         latest: undefined,
         asking: false,
         controller: undefined,
@@ -279,9 +279,7 @@ export class PollScheduler {
 
   /** A status for a poller, polled or pushed: remembered, emitted, and the next poll scheduled. */
   #answered(poller: Poller, status: JobStatus): void {
-    const fingerprint = fingerprintOf(status);
-    const changed = fingerprint !== poller.fingerprint;
-    poller.fingerprint = fingerprint;
+    const changed = differs(poller.latest, status);
     poller.latest = status;
     if (poller.unwatch) poller.intervalMs = this.#options.maxIntervalMs;
     else poller.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, poller.intervalMs * this.#options.backoffFactor);

@@ -72,14 +72,15 @@ function requestOptions(hop: Hop, headers: Readonly<Record<string, string>>): Re
   };
 }
 
-function headerReader(headers: IncomingHttpHeaders): HttpHeaders {
-  return {
-    get(name) {
-      const value = headers[name.toLowerCase()];
-      if (value === undefined) return null;
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-  };
+/** A response's headers as `fetch`'s `Headers.get` reads them. */
+class HeaderReader implements HttpHeaders {
+  constructor(readonly headers: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.headers[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
 }
 
 /** One hop of a (possibly redirected) exchange. */
@@ -240,7 +241,7 @@ class Exchange {
     this.#finish();
     const { chunks } = this;
     const text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString('utf8');
-    this.resolve({ status: response.statusCode ?? 0, headers: headerReader(response.headers), text });
+    this.resolve({ status: response.statusCode ?? 0, headers: new HeaderReader(response.headers), text });
   }
 }
 
