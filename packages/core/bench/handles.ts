@@ -38,7 +38,7 @@ function busiestWindow(startsMs: readonly number[], windowMs: number): number {
 }
 
 /** What one run of the 1000 handles reports. */
-type Report = 'heap' | 'cpu' | 'nothing';
+type Report = 'heap' | 'cpu';
 
 /** One CPU run's figures. */
 interface CpuRun {
@@ -104,10 +104,6 @@ async function measure(maxPerSecond: number, report: Report): Promise<CpuRun | u
     await Promise.all(ids.map((id) => backend.retrieve(id).wait({ timeoutMs: 120_000 })));
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    if (report === 'nothing') {
-      await bareRequestCpuUs(stub.url, ids, maxPerSecond);
-      return undefined;
-    }
     const requests = startsMs.length;
     return {
       requests,
@@ -169,7 +165,7 @@ async function cpuRows(maxPerSecond: number): Promise<void> {
   console.log(`\nrate cap ${rateCap}, ${MAX_CONCURRENT} in flight: ${HANDLES} handles, each DONE after ${POLLS_TO_DONE} polls, then one result fetch`);
   // One unmeasured run of this configuration and its floor first: the capped path (timers, start
   // groups) and the floor's are compiled in it, not in the first measured run.
-  await measure(maxPerSecond, 'nothing');
+  await measure(maxPerSecond, 'cpu');
   const runs: CpuRun[] = [];
   for (let k = 1; k <= REPEATS; k++) {
     const run = await measure(maxPerSecond, 'cpu');

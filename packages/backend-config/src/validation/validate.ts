@@ -161,9 +161,8 @@ function instructionErrors(rule: InstructionRule, wires: unknown, params: unknow
     const before = errors.length;
     for (let k = 0; k < wires.length; k++) {
       const w: unknown = wires[k];
-      // The common case first, without building a location: a wire in range.
-      if (isNumber(w) && Number.isInteger(w) && w >= 0 && w <= rule.maxWire) continue;
-      const e = intError(['wires', k], w);
+      // An integer needs no integer check (whose location would be built for every wire).
+      const e = Number.isInteger(w) ? undefined : intError(['wires', k], w);
       if (e) errors.push(e);
       else if ((w as number) < 0) errors.push({ loc: ['wires', k], msg: 'Input should be greater than or equal to 0', type: 'greater_than_equal', input: w });
       else if ((w as number) > rule.maxWire)

@@ -83,9 +83,7 @@ interface Poller {
   queuedAtMs: number;
   intervalMs: number;
   latest: JobStatus | undefined;
-  /** A request of this job is in flight. */
-  asking: boolean;
-  /** The controller of the request in flight, taken from the scheduler's spares: aborted when the last follower leaves before the answer. */
+  /** Set while a request of this job is in flight (taken from the scheduler's spares): aborted when the last follower leaves before the answer. */
   controller: AbortController | undefined;
   /** Hears the transport's retries of this job's polls. */
   onRetry: ((event: RetryEvent) => void) | undefined;
@@ -235,7 +233,6 @@ export class PollScheduler {
         queuedAtMs: Number.NaN,
         intervalMs,
         latest: undefined,
-        asking: false,
         controller: undefined,
         onRetry: undefined,
         failingSinceMs: undefined,
@@ -265,8 +262,7 @@ export class PollScheduler {
     poller.listeners.splice(index, 1);
     if (poller.listeners.length > 0) return;
     this.#pollers.delete(jobId);
-    if (poller.asking) poller.controller?.abort();
-    poller.controller = undefined;
+    poller.controller?.abort();
     poller.unwatch?.();
     this.#idleCheck();
   }
@@ -284,7 +280,7 @@ export class PollScheduler {
     if (poller.unwatch) poller.intervalMs = this.#options.maxIntervalMs;
     else poller.intervalMs = changed ? this.#options.initialIntervalMs : Math.min(this.#options.maxIntervalMs, poller.intervalMs * this.#options.backoffFactor);
     poller.dueMs = Date.now() + this.#jittered(poller.intervalMs);
-    if (!poller.asking) this.#enqueue(poller);
+    if (!poller.controller) this.#enqueue(poller);
     for (const listener of [...poller.listeners]) listener.next(status);
   }
 
@@ -448,7 +444,7 @@ export class PollScheduler {
       const poller = this.#due.peek();
       const atMs = this.#due.peekValue();
       if (poller === undefined || atMs === undefined) return Number.POSITIVE_INFINITY;
-      if (poller.queuedAtMs === atMs && !poller.asking && this.#pollers.get(poller.jobId) === poller) return atMs;
+      if (poller.queuedAtMs === atMs && poller.controller === undefined && this.#pollers.get(poller.jobId) === poller) return atMs;
       this.#due.pop();
     }
   }
@@ -478,18 +474,16 @@ export class PollScheduler {
     if (this.#recentStartsMs.length > Math.max(1, Math.floor(this.#options.maxRequestsPerSecond))) this.#recentStartsMs.shift();
   }
 
-  #controller(): AbortController {
-    return this.#spareControllers.pop() ?? new AbortController();
-  }
-
   /** Keeps `controller` for a later request unless it was aborted. */
   #spare(controller: AbortController | undefined): void {
     if (controller && !controller.signal.aborted && this.#spareControllers.length < SPARE_CONTROLLERS) this.#spareControllers.push(controller);
   }
 
-  #begin(): void {
+  /** Counts a request in flight and answers its controller. */
+  #begin(): AbortController {
     this.#inFlight++;
     this.#requestCount++;
+    return this.#spareControllers.pop() ?? new AbortController();
   }
 
   #end(): void {
@@ -498,16 +492,13 @@ export class PollScheduler {
   }
 
   #startPoll(poller: Poller): void {
-    this.#begin();
-    poller.asking = true;
-    const controller = this.#controller();
+    const controller = this.#begin();
     poller.controller = controller;
     poller.onRetry ??= this.#retryListener(poller.jobId);
     // Settles this request: true when the answer still matters. The request is over before anyone
     // hears the answer, so a follower that leaves on it does not abort a finished request.
     const settle = (): boolean => {
-      if (!poller.asking) return false;
-      poller.asking = false;
+      if (poller.controller !== controller) return false;
       poller.controller = undefined;
       this.#spare(controller);
       return this.#pollers.get(poller.jobId) === poller;
@@ -568,8 +559,7 @@ export class PollScheduler {
   }
 
   #startOneShot(shot: OneShot): void {
-    this.#begin();
-    const controller = this.#controller();
+    const controller = this.#begin();
     shot.controller = controller;
     this.#running.add(shot);
     const settle = (): boolean => {

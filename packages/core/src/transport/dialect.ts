@@ -1,4 +1,4 @@
-import { ColdAtomError } from '../errors.js';
+import { ColdAtomError, type RequestContext } from '../errors.js';
 import { redactParams } from '../internal/redact.js';
 import type { JobPayload } from '../protocol/payload.js';
 
@@ -94,6 +94,11 @@ export interface BuiltRequest {
   readonly body?: string;
   /** `url` as errors and logs show it, secret query values replaced; built with the request, since parsing the URL again to redact it costs more than the rest of the request's own work. */
   readonly redactedUrl: string;
+}
+
+/** The request as errors and logs name it (its URL redacted). */
+export function contextOf(request: BuiltRequest): RequestContext {
+  return { method: request.method, url: request.redactedUrl };
 }
 
 /** Builds the exact request a dialect expects (protocol.md §1.3–1.6, vectors/requests). */

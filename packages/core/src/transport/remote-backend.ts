@@ -6,7 +6,7 @@ import { redactUrl } from '../internal/redact.js';
 import { classifyBody } from '../protocol/error-body.js';
 import type { JobPayload } from '../protocol/payload.js';
 import { StatusMessage, toJobStatus, type JobStatus } from '../protocol/status.js';
-import { buildRequest, parseBackendUrl, type BackendLocation, type BuiltRequest, type Credentials, type Dialect, type Endpoint } from './dialect.js';
+import { buildRequest, contextOf, parseBackendUrl, type BackendLocation, type BuiltRequest, type Credentials, type Dialect, type Endpoint } from './dialect.js';
 import { httpError, parseBody } from './http-errors.js';
 import { send, withSubmissionWarning, type SendOptions } from './send.js';
 
@@ -57,9 +57,8 @@ export class RemoteBackend implements BackendTransport {
     input?: { jobId?: string; payload?: JobPayload },
   ): { readonly response: Promise<HttpResponse>; readonly context: RequestContext } {
     const request = buildRequest(this.#location, endpoint, this.#credentials, input);
-    const context = { method: request.method, url: request.redactedUrl };
-    const response = send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry, context });
-    return { response, context };
+    const response = send(request, this.#options, { signal: options?.signal, timeoutMs: options?.timeoutMs, onRetry: options?.onRetry });
+    return { response, context: contextOf(request) };
   }
 
   #json(response: HttpResponse, context: RequestContext): unknown {
@@ -158,8 +157,8 @@ export class RemoteBackend implements BackendTransport {
 export async function listBackends(hostUrl: string, options: SendOptions & RequestOptions = {}): Promise<BackendList> {
   const url = `${hostUrl.replace(/\/+$/, '')}/backends`;
   const request: BuiltRequest = { method: 'GET', url, headers: {}, redactedUrl: redactUrl(url) };
-  const context = { method: 'GET', url: request.redactedUrl };
-  const response = await send(request, options, { signal: options.signal, timeoutMs: options.timeoutMs, context });
+  const context = contextOf(request);
+  const response = await send(request, options, { signal: options.signal, timeoutMs: options.timeoutMs });
   if (response.status === 404)
     throw new NotFoundError(`No backend list at ${context.url} (HTTP 404)`, { status: 404, body: parseBody(response.text).value, request: context });
   if (response.status >= 300) throw httpError(response, context, options.secrets);

@@ -2,7 +2,7 @@ import { AbortError, BackendHttpError, type ColdAtomError, NetworkError, RateLim
 import { httpExchange, type HttpResponse } from '../internal/http.js';
 import { redactSecrets } from '../internal/redact.js';
 import { httpError } from './http-errors.js';
-import type { BuiltRequest } from './dialect.js';
+import { contextOf, type BuiltRequest } from './dialect.js';
 
 /** Retry policy for idempotent requests (and for POSTs that provably never left). */
 export interface RetryOptions {
@@ -122,8 +122,6 @@ export async function send(
     readonly signal?: AbortSignal | undefined;
     readonly timeoutMs?: number | undefined;
     readonly onRetry?: ((event: RetryEvent) => void) | undefined;
-    /** The request as errors name it, when the caller has made it already. */
-    readonly context?: RequestContext | undefined;
   } = {},
 ): Promise<HttpResponse> {
   const limit = options.retry?.limit ?? 3;
@@ -131,7 +129,7 @@ export async function send(
   const maxDelayMs = options.retry?.maxDelayMs ?? 10_000;
   const timeoutMs = perCall.timeoutMs ?? options.timeoutMs ?? 30_000;
   const sleep = options.sleep ?? defaultSleep;
-  const context: RequestContext = perCall.context ?? { method: request.method, url: request.redactedUrl };
+  const context = contextOf(request);
 
   for (let attempt = 0; ; attempt++) {
     let error: ColdAtomError;
