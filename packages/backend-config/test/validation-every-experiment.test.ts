@@ -131,4 +131,18 @@ describe('validatePayload on deeply nested JSON', () => {
     expect(pathDeeperThan({ a: [1, { b: nested(2) }] }, 3)).toEqual(['a', 1, 'b']);
     expect(pathDeeperThan({ a: [1, { b: 2 }] }, 3)).toBeUndefined();
   });
+
+  it(`accepts a value nested exactly ${MAX_JSON_DEPTH} levels below its experiment and reports one level more, wherever it sits`, () => {
+    // The experiment object is the first level, so a key's value gets the limit minus one.
+    const rulesOf = (problems: readonly { rule: string }[]) => problems.map((p) => p.rule);
+    const withExtra = (extra: unknown) => ({ experiment_0: { ...rlxExperiment(1), extra } });
+    const withParams = (params: unknown) => ({ experiment_0: { ...rlxExperiment(1), instructions: [['rlx', [0], params]] } });
+    expect(rulesOf(validatePayload(rules, withExtra(nested(MAX_JSON_DEPTH - 1))))).not.toContain('nesting-depth');
+    expect(rulesOf(validatePayload(rules, withExtra(nested(MAX_JSON_DEPTH))))).toEqual(['nesting-depth']);
+    expect(rulesOf(validatePayload(rules, withExtra({ a: nested(MAX_JSON_DEPTH - 2) })))).not.toContain('nesting-depth');
+    expect(rulesOf(validatePayload(rules, withExtra({ a: nested(MAX_JSON_DEPTH - 1) })))).toEqual(['nesting-depth']);
+    // instructions → instruction → params: three levels below the experiment.
+    expect(rulesOf(validatePayload(rules, withParams(nested(MAX_JSON_DEPTH - 3))))).not.toContain('nesting-depth');
+    expect(rulesOf(validatePayload(rules, withParams(nested(MAX_JSON_DEPTH - 2))))).toEqual(['nesting-depth']);
+  });
 });

@@ -134,6 +134,20 @@ describe('scan', () => {
     expect(seen).toEqual(warnings);
   });
 
+  it('gives each experiment lists of its own: editing one experiment changes no other, nor the next scan', () => {
+    const first = scan(rabi, { axes: { theta: [1, 2] } }, { shots: 1 }).payload;
+    first.experiment_0!.instructions[1]![1].push(3);
+    first.experiment_0!.instructions[0]![2][0] = 9;
+    expect(first.experiment_1!.instructions.slice(0, 2)).toEqual([
+      ['load', [0], [50]],
+      ['rlx', [0], [2]],
+    ]);
+    expect(scan(rabi, { axes: { theta: [1] } }, { shots: 1 }).payload.experiment_0!.instructions.slice(0, 2)).toEqual([
+      ['load', [0], [50]],
+      ['rlx', [0], [1]],
+    ]);
+  });
+
   it('skips validation when told to', () => {
     const { payload, warnings } = scan(rabi, { axes: { theta: [7] } }, { shots: 1, validate: false });
     expect(payload.experiment_0!.instructions[1]).toEqual(['rlx', [0], [7]]);

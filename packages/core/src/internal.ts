@@ -6,7 +6,7 @@ export { NinjaValidationBody, NinjaDetailBody, classifyBody } from './protocol/e
 export type { BodyKind } from './protocol/error-body.js';
 export { buildRequest, readBackendUrl } from './transport/dialect.js';
 export type { BackendUrl, Endpoint, BuiltRequest } from './transport/dialect.js';
-export { experimentIndex } from './protocol/payload.js';
+export { experimentIndex, ownedExperiment } from './protocol/payload.js';
 export { normalizeState, noneToNull, toJobStatus } from './protocol/status.js';
 export { PendingSubmission } from './jobs/journal.js';
 export { canonicalJson } from './jobs/payload-hash.js';

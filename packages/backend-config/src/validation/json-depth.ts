@@ -67,3 +67,25 @@ export function pathDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): (s
   }
   return undefined;
 }
+
+/**
+ * Whether `value` nests deeper than `max` levels: {@link pathDeeperThan}'s answer without its path,
+ * for the common case of a payload that is fine. Recursive, which is safe here: the recursion
+ * stops `max` levels down whatever the value, and it allocates nothing, not even a frame per
+ * container (half of validating a well-formed scan went to the walk with frames).
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max <= 0) return true;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const child: unknown = value[k];
+      if (child !== null && typeof child === 'object' && nestsDeeperThan(child, max - 1)) return true;
+    }
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (nestsDeeperThan((value as Readonly<Record<string, unknown>>)[key], max - 1)) return true;
+  }
+  return false;
+}

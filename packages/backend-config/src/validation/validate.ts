@@ -1,6 +1,6 @@
 import type { InstructionRule } from '../catalog-types.js';
 import type { BackendRules } from './backend-rules.js';
-import { MAX_JSON_DEPTH, pathDeeperThan } from './json-depth.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, pathDeeperThan } from './json-depth.js';
 import type { ValidationProblem } from './problem.js';
 import { lengthMessage, pydanticText, type PydanticError } from './pydantic-text.js';
 
@@ -60,9 +60,8 @@ export function validatePayload(rules: BackendRules, payload: unknown, options: 
       serverMessage: 'No instructions received.',
     });
   }
-  for (const [name, experiment] of entries) {
-    problems.push(...validateExperiment(rules, name, experiment, options.warnings ?? true));
-  }
+  const warnings = options.warnings ?? true;
+  for (const [name, experiment] of entries) validateExperiment(rules, name, experiment, warnings, problems);
   return problems;
 }
 
@@ -154,52 +153,84 @@ function experimentModelErrors(rules: BackendRules, experiment: Json): PydanticE
   return errors;
 }
 
-function instructionErrors(rule: InstructionRule, wires: unknown, params: unknown): PydanticError[] {
-  const errors: PydanticError[] = [];
-  if (!Array.isArray(wires)) errors.push({ loc: ['wires'], msg: 'Input should be a valid list', type: 'list_type', input: wires });
-  else {
-    const before = errors.length;
-    for (let k = 0; k < wires.length; k++) {
-      const w: unknown = wires[k];
-      // An integer needs no integer check (whose location would be built for every wire).
-      const e = Number.isInteger(w) ? undefined : intError(['wires', k], w);
-      if (e) errors.push(e);
-      else if ((w as number) < 0) errors.push({ loc: ['wires', k], msg: 'Input should be greater than or equal to 0', type: 'greater_than_equal', input: w });
-      else if ((w as number) > rule.maxWire)
-        errors.push({ loc: ['wires', k], msg: `Input should be less than or equal to ${rule.maxWire}`, type: 'less_than_equal', input: w });
-    }
-    if (errors.length === before) {
-      if (wires.length < rule.wireCount.min)
-        errors.push({ loc: ['wires'], msg: lengthMessage('at least', rule.wireCount.min, wires.length), type: 'too_short', input: wires });
-      else if (wires.length > rule.wireCount.max)
-        errors.push({ loc: ['wires'], msg: lengthMessage('at most', rule.wireCount.max, wires.length), type: 'too_long', input: wires });
-      else if (rule.couplingMap && !rule.couplingMap.some((allowed) => allowed.length === wires.length && allowed.every((w, k) => w === wires[k]))) {
-        errors.push({ loc: ['wires'], msg: 'Value error, The combination of wires is not in the coupling map.', type: 'value_error', input: wires });
-      }
-    }
+/** Whether `wires` is one of the coupling map's wire lists, in the same order. */
+function inCouplingMap(couplingMap: readonly (readonly number[])[], wires: readonly unknown[]): boolean {
+  for (const allowed of couplingMap) {
+    if (allowed.length !== wires.length) continue;
+    let k = 0;
+    while (k < wires.length && allowed[k] === wires[k]) k++;
+    if (k === wires.length) return true;
   }
-  if (!Array.isArray(params)) errors.push({ loc: ['params'], msg: 'Input should be a valid list', type: 'list_type', input: params });
-  else {
-    const before = errors.length;
-    for (let k = 0; k < params.length; k++) {
-      const p: unknown = params[k];
-      const spec = rule.params[k];
-      if (!isNumber(p)) errors.push({ loc: ['params', k], msg: 'Input should be a valid number', type: 'float_type', input: p });
-      else if (!spec) continue;
-      else if (spec.integer && !Number.isInteger(p))
-        errors.push({ loc: ['params', k], msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float', input: p });
-      else if (p < spec.min)
-        errors.push({ loc: ['params', k], msg: `Input should be greater than or equal to ${spec.min}`, type: 'greater_than_equal', input: p });
-      else if (p > spec.max) errors.push({ loc: ['params', k], msg: `Input should be less than or equal to ${spec.max}`, type: 'less_than_equal', input: p });
-    }
-    const min = rule.minParamsAccepted ?? rule.params.length;
-    if (errors.length === before) {
-      if (params.length < min) errors.push({ loc: ['params'], msg: lengthMessage('at least', min, params.length), type: 'too_short', input: params });
-      else if (params.length > rule.params.length)
-        errors.push({ loc: ['params'], msg: lengthMessage('at most', rule.params.length, params.length), type: 'too_long', input: params });
-    }
-  }
+  return false;
+}
+
+/**
+ * The pydantic errors of an instruction's wires and parameters, or `undefined` when there are none:
+ * this runs on every instruction of a scan, and a well-formed one allocates nothing here.
+ */
+function instructionErrors(rule: InstructionRule, wires: unknown, params: unknown): PydanticError[] | undefined {
+  const wireProblems = wireErrors(rule, wires);
+  const paramProblems = paramErrors(rule, params);
+  if (!wireProblems) return paramProblems;
+  return paramProblems ? wireProblems.concat(paramProblems) : wireProblems;
+}
+
+/** `errors` with `error` added, made on the first one: an instruction without errors allocates nothing. */
+function withError(errors: PydanticError[] | undefined, error: PydanticError): PydanticError[] {
+  if (!errors) return [error];
+  errors.push(error);
   return errors;
+}
+
+function wireErrors(rule: InstructionRule, wires: unknown): PydanticError[] | undefined {
+  if (!Array.isArray(wires)) return [{ loc: ['wires'], msg: 'Input should be a valid list', type: 'list_type', input: wires }];
+  let errors: PydanticError[] | undefined;
+  for (let k = 0; k < wires.length; k++) {
+    const w: unknown = wires[k];
+    // An integer needs no integer check (whose location would be built for every wire).
+    const e = Number.isInteger(w) ? undefined : intError(['wires', k], w);
+    if (e) errors = withError(errors, e);
+    else if ((w as number) < 0)
+      errors = withError(errors, { loc: ['wires', k], msg: 'Input should be greater than or equal to 0', type: 'greater_than_equal', input: w });
+    else if ((w as number) > rule.maxWire)
+      errors = withError(errors, { loc: ['wires', k], msg: `Input should be less than or equal to ${rule.maxWire}`, type: 'less_than_equal', input: w });
+  }
+  if (errors) return errors;
+  if (wires.length < rule.wireCount.min)
+    return [{ loc: ['wires'], msg: lengthMessage('at least', rule.wireCount.min, wires.length), type: 'too_short', input: wires }];
+  if (wires.length > rule.wireCount.max)
+    return [{ loc: ['wires'], msg: lengthMessage('at most', rule.wireCount.max, wires.length), type: 'too_long', input: wires }];
+  if (rule.couplingMap && !inCouplingMap(rule.couplingMap, wires))
+    return [{ loc: ['wires'], msg: 'Value error, The combination of wires is not in the coupling map.', type: 'value_error', input: wires }];
+  return undefined;
+}
+
+function paramErrors(rule: InstructionRule, params: unknown): PydanticError[] | undefined {
+  if (!Array.isArray(params)) return [{ loc: ['params'], msg: 'Input should be a valid list', type: 'list_type', input: params }];
+  let errors: PydanticError[] | undefined;
+  for (let k = 0; k < params.length; k++) {
+    const p: unknown = params[k];
+    const spec = rule.params[k];
+    if (!isNumber(p)) errors = withError(errors, { loc: ['params', k], msg: 'Input should be a valid number', type: 'float_type', input: p });
+    else if (!spec) continue;
+    else if (spec.integer && !Number.isInteger(p))
+      errors = withError(errors, {
+        loc: ['params', k],
+        msg: 'Input should be a valid integer, got a number with a fractional part',
+        type: 'int_from_float',
+        input: p,
+      });
+    else if (p < spec.min)
+      errors = withError(errors, { loc: ['params', k], msg: `Input should be greater than or equal to ${spec.min}`, type: 'greater_than_equal', input: p });
+    else if (p > spec.max)
+      errors = withError(errors, { loc: ['params', k], msg: `Input should be less than or equal to ${spec.max}`, type: 'less_than_equal', input: p });
+  }
+  if (errors) return errors;
+  const min = rule.minParamsAccepted ?? rule.params.length;
+  if (params.length < min) return [{ loc: ['params'], msg: lengthMessage('at least', min, params.length), type: 'too_short', input: params }];
+  if (params.length > rule.params.length)
+    return [{ loc: ['params'], msg: lengthMessage('at most', rule.params.length, params.length), type: 'too_long', input: params }];
+  return undefined;
 }
 
 /** A readable sentence for one pydantic error of an instruction. */
@@ -316,8 +347,11 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
     });
     return;
   }
-  const [gate, wires, params] = inst as [unknown, unknown, unknown];
-  const gateName = String(gate);
+  // Indexed reads: destructuring would go through the iterator protocol once per instruction.
+  const gate: unknown = inst[0];
+  const wires: unknown = inst[1];
+  const params: unknown = inst[2];
+  const gateName = typeof gate === 'string' ? gate : String(gate);
   if (!rules.supportedInstructions.includes(gateName)) {
     problems.push({
       severity: 'error',
@@ -335,23 +369,25 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
   const rule = rules.instructions[gateName];
   if (!rule) return;
   const errors = instructionErrors(rule, wires, params);
-  const text = errors.length > 0 ? `Error in instruction ${pydanticText(rule.serverModel, errors)}` : '';
-  for (const error of errors) {
-    const d = describeInstructionError(rule, error);
-    problems.push({
-      severity: 'error',
-      stage: 'server',
-      rule: d.rule,
-      experiment: name,
-      instructionIndex: i,
-      gate: gateName,
-      wires: numbersOf(wires),
-      message: `${name}, instruction ${i} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
-      allowed: d.allowed,
-      serverMessage: text,
-    });
+  if (errors) {
+    const text = `Error in instruction ${pydanticText(rule.serverModel, errors)}`;
+    for (const error of errors) {
+      const d = describeInstructionError(rule, error);
+      problems.push({
+        severity: 'error',
+        stage: 'server',
+        rule: d.rule,
+        experiment: name,
+        instructionIndex: i,
+        gate: gateName,
+        wires: numbersOf(wires),
+        message: `${name}, instruction ${i} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
+        allowed: d.allowed,
+        serverMessage: text,
+      });
+    }
+    return;
   }
-  if (errors.length > 0) return;
   if (rule.minParamsAccepted !== undefined && Array.isArray(params) && params.length < rule.params.length) {
     problems.push({
       severity: 'error',
@@ -388,33 +424,36 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
   }
 }
 
-function validateExperiment(rules: BackendRules, name: string, raw: unknown, warnings: boolean): ValidationProblem[] {
+/** Adds experiment `name`'s problems to `problems` (pushed, not returned: this runs once per experiment of a scan). */
+function validateExperiment(rules: BackendRules, name: string, raw: unknown, warnings: boolean, problems: ValidationProblem[]): void {
   // The server stops at a bad key; we go on, so that a client splitting the payload (which renames
   // experiments) still learns every problem of the content.
+  const first = problems.length;
   const nameProblem = experimentNameProblem(rules, name);
-  const problems: ValidationProblem[] = nameProblem ? [nameProblem] : [];
-  const tooDeep = pathDeeperThan(raw, MAX_JSON_DEPTH);
-  if (tooDeep) return [...problems, depthProblem(name, tooDeep)];
-  if (!isObject(raw)) {
-    return [
-      ...problems,
-      {
-        severity: 'error',
-        stage: 'server',
-        rule: 'experiment-shape',
-        experiment: name,
-        message: `${name} must be an object with instructions, shots, num_wires and wire_order.`,
-        serverMessage: pydanticText(rules.experiment.serverModel, [{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type', input: raw }]),
-      },
-    ];
+  if (nameProblem) problems.push(nameProblem);
+  const tooDeep = nestsDeeperThan(raw, MAX_JSON_DEPTH) ? pathDeeperThan(raw, MAX_JSON_DEPTH) : undefined;
+  if (tooDeep) {
+    problems.push(depthProblem(name, tooDeep));
+    return;
   }
-  problems.push(...experimentShapeProblems(rules, name, raw));
-  const instructions = Array.isArray(raw.instructions) ? raw.instructions : [];
+  if (!isObject(raw)) {
+    problems.push({
+      severity: 'error',
+      stage: 'server',
+      rule: 'experiment-shape',
+      experiment: name,
+      message: `${name} must be an object with instructions, shots, num_wires and wire_order.`,
+      serverMessage: pydanticText(rules.experiment.serverModel, [{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type', input: raw }]),
+    });
+    return;
+  }
+  for (const problem of experimentShapeProblems(rules, name, raw)) problems.push(problem);
+  const instructions: readonly unknown[] = Array.isArray(raw.instructions) ? raw.instructions : [];
   const numWires = isNumber(raw.num_wires) ? raw.num_wires : undefined;
   const reference = rules.reference;
-  for (const [i, inst] of instructions.entries()) checkInstruction(rules, name, inst, i, numWires, problems);
+  for (let i = 0; i < instructions.length; i++) checkInstruction(rules, name, instructions[i], i, numWires, problems);
 
-  if (reference === 'multiqudit' && numWires !== undefined && problems.every((p) => p.stage !== 'server' || p === nameProblem)) {
+  if (reference === 'multiqudit' && numWires !== undefined && !hasServerProblem(problems, first, nameProblem)) {
     const dimension = hilbertDimension({ num_wires: numWires, instructions });
     const max = rules.experiment.maxHilbertDimension ?? Number.POSITIVE_INFINITY;
     if (dimension > max) {
@@ -430,9 +469,17 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
     }
   }
   const parsed = instructions.map(asInstruction);
-  problems.push(...runAndCrashProblems(rules, name, parsed));
-  if (warnings) problems.push(...noopWarnings(rules, name, parsed, numWires));
-  return problems;
+  for (const problem of runAndCrashProblems(rules, name, parsed)) problems.push(problem);
+  if (warnings) for (const warning of noopWarnings(rules, name, parsed, numWires)) problems.push(warning);
+}
+
+/** Whether a server-stage problem other than the experiment's name was found from `problems[first]` on. */
+function hasServerProblem(problems: readonly ValidationProblem[], first: number, nameProblem: ValidationProblem | undefined): boolean {
+  for (let k = first; k < problems.length; k++) {
+    const p = problems[k];
+    if (p !== undefined && p.stage === 'server' && p !== nameProblem) return true;
+  }
+  return false;
 }
 
 type Instruction = readonly [string, number[], number[]];

@@ -54,19 +54,31 @@ export function experimentName(index: number): string {
   return `experiment_${index}`;
 }
 
-/**
- * Builds an experiment with the keys in the reference order, leaving `seed` out when unset, so that
- * `JSON.stringify` writes what the reference client writes.
- */
-export function experiment(fields: {
+/** The fields of an experiment, as {@link experiment} takes them. */
+interface ExperimentFields {
   readonly instructions: readonly Instruction[];
   readonly shots: number;
   readonly num_wires: number;
   readonly wire_order: WireOrder;
   readonly seed?: number | undefined;
-}): Experiment {
+}
+
+/**
+ * Builds an experiment with the keys in the reference order, leaving `seed` out when unset, so that
+ * `JSON.stringify` writes what the reference client writes.
+ */
+export function experiment(fields: ExperimentFields): Experiment {
+  // Indexed reads and slice, not destructuring and spread: this may copy every instruction of a scan.
+  return ownedExperiment({ ...fields, instructions: fields.instructions.map((inst) => [inst[0], inst[1].slice(), inst[2].slice()]) });
+}
+
+/**
+ * {@link experiment} for a caller whose instruction lists are its own and fresh: they become the
+ * experiment's as they are. Copying them again was half of compiling a scan, in time and garbage.
+ */
+export function ownedExperiment(fields: ExperimentFields): Experiment {
   return {
-    instructions: fields.instructions.map(([name, wires, params]) => [name, [...wires], [...params]]),
+    instructions: fields.instructions as Instruction[],
     shots: fields.shots,
     num_wires: fields.num_wires,
     wire_order: fields.wire_order,
