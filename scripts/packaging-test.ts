@@ -4,7 +4,8 @@
  * (beside a user's own rxjs 7.8.1), and there:
  *   - checks each tarball: LICENSE, no build info, no `workspace:` ranges, engines, repository,
  *     public access, the JSON Schemas its `exports` promise;
- *   - (a) runs the README quickstart with plain node;
+ *   - (a) runs the README quickstart with plain node, and checks that plain node loads core and
+ *     backend-config from their Node bundles (`dist/node`), with one error class across entries;
  *   - (b) type-checks the quickstart, every `examples/*.ts` and every README code block
  *     (`examples/readme/*.ts`) with `strict`, under `nodenext` and under `bundler`;
  *   - (c) runs the installed `coldatom` bin on an example spec, on a spec whose circuit is a `.ts`
@@ -177,6 +178,23 @@ if (installed) {
     const printed = run(process.execPath, [path.join(out, 'readme/quickstart.js')], { cwd: app });
     assert(/11\/11/.test(printed), `no progress line 11/11 in:\n${printed.slice(0, 400)}`);
     assert(/\{ theta: 3\.14159/.test(printed), `no result for theta = π in:\n${printed.slice(-400)}`);
+  });
+
+  await check('(a) plain node loads core and backend-config from their Node bundles, one error class across every entry and package', () => {
+    const script = [
+      "import { ColdAtomError, JobPayload } from '@coldatom/core';",
+      "import { ColdAtomError as FromErrors } from '@coldatom/core/errors';",
+      "import { CircuitError, coldAtomCircuit, scan } from '@coldatom/circuit-plugin';",
+      "const bundled = ['@coldatom/core', '@coldatom/core/errors', '@coldatom/core/internal', '@coldatom/backend-config'].map((s) => import.meta.resolve(s));",
+      "if (!bundled.every((url) => url.includes('/dist/node/'))) throw new Error('not the Node bundles: ' + bundled.join(', '));",
+      "if (ColdAtomError !== FromErrors) throw new Error('two ColdAtomError classes');",
+      "if (!(new CircuitError('x') instanceof ColdAtomError)) throw new Error('a plugin error is not a ColdAtomError');",
+      "const { payload } = scan(coldAtomCircuit('singlequdit').load(0, 5).rlx(0, 't').measure(0), { axes: { t: [1, 2] } }, { shots: 3 });",
+      "if (!JobPayload.safeParse(payload).success) throw new Error('the compiled payload does not parse');",
+      "console.log('one class');",
+    ].join('\n');
+    const printed = run(process.execPath, ['--input-type=module', '-e', script], { cwd: app });
+    assert(printed.includes('one class'), printed.slice(0, 400));
   });
 
   const coldatom = path.join(app, 'node_modules/.bin/coldatom');

@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
   const part = (ms: number): string => `~${Math.max(0, ms).toFixed(0)} ms`;
   console.log(
     `  of import('@coldatom/core')'s ${(core - floor).toFixed(0)} ms over node -e 0: backend-config's own modules ${part(backendConfig - floor)}, ` +
-      `core's own ${part(core - backendConfig)}. zod (${part(zod - floor)} alone), rxjs, write-file-atomic and the http, https and crypto built-ins ` +
+      `core's own ${part(core - backendConfig)} (each loads from its Node bundle, dist/node). zod (${part(zod - floor)} alone), rxjs, write-file-atomic and the http, https and crypto built-ins ` +
       `load on first use: the first schema used costs ${part(firstParse - core)} once`,
   );
 }

@@ -1,0 +1,51 @@
+/**
+ * The second half of `pnpm build`: each entry of @coldatom/backend-config and @coldatom/core bundled
+ * for Node into `dist/node/` (ESM, one shared chunk per package, so an error class exported by two
+ * entries stays one class). Plain Node resolves the packages' `default` export condition to these
+ * files; bundlers (`module`, `browser`) and TypeScript (`types`) keep tsc's file-per-module `dist/`.
+ *
+ * Why: `import('@coldatom/core')` loaded ~50 small modules, and on a 2-core VM Node's ESM loader
+ * spent ~60 ms resolving, reading and linking them; two bundles of a few files load in ~20 ms
+ * (`pnpm bench core`). Only these two packages: the simulator and the CLI find files next to their
+ * modules (workers, package.json), which a bundle would move.
+ *
+ * Every package import stays external (other @coldatom packages, zod, rxjs, flatqueue, …): users
+ * install them once, and the lazy `require`s of zod and rxjs still run on first use. The `#…`
+ * platform imports are resolved now, to their Node sources (`@coldatom/source` condition).
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Each bundled package and its entries, as named in its `exports` map. */
+const PACKAGES: Readonly<Record<string, readonly string[]>> = {
+  'backend-config': ['index', 'internal'],
+  core: ['index', 'errors', 'internal'],
+};
+
+for (const [name, entries] of Object.entries(PACKAGES)) {
+  const packageDir = path.join(ROOT, 'packages', name);
+  const outdir = path.join(packageDir, 'dist/node');
+  // Chunk names carry a content hash: without a clean directory, every change would leave one behind.
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: packageDir,
+    entryPoints: Object.fromEntries(entries.map((entry) => [entry, `src/${entry}.ts`])),
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    conditions: ['@coldatom/source'],
+    // Identifiers that two modules share get renamed in a bundle; classes and functions keep their `name`.
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+}
