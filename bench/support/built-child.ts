@@ -19,7 +19,11 @@ export function isBenchChild(moduleUrl: string): boolean {
 export function runOnBuild(moduleUrl: string): void {
   const file = fileURLToPath(moduleUrl);
   const packageDir = path.resolve(path.dirname(file), '..');
-  const built = existsSync(path.join(packageDir, 'dist/index.js'));
+  // Core and backend-config load in Node from their bundles (dist/node), the second half of `pnpm build`.
+  const packagesDir = path.dirname(packageDir);
+  const built =
+    existsSync(path.join(packageDir, 'dist/index.js')) &&
+    ['backend-config', 'core'].every((bundled) => existsSync(path.join(packagesDir, bundled, 'dist/node/index.js')));
   const name = path.basename(packageDir);
   console.log(
     built ? `(the built package, packages/${name}/dist)` : `(from source: packages/${name}/dist is not built; run \`pnpm build\` to measure what users run)`,

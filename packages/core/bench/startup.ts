@@ -20,7 +20,7 @@ function wallMs(code: string): number {
 }
 
 export async function run(): Promise<void> {
-  if (!existsSync(path.join(PACKAGE_DIR, 'dist/index.js'))) {
+  if (!existsSync(path.join(PACKAGE_DIR, 'dist/node/index.js'))) {
     console.log('core start-up: skipped, packages/core/dist is not built (run `pnpm build`)');
     return;
   }
