@@ -8,8 +8,8 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * A container being walked: its keys (objects) or none (arrays), its size, and the next child to
- * visit. One shape for both kinds, so the walk's property reads stay monomorphic (this runs on
- * every value of a payload: a union of two frame shapes made it ~25 % slower).
+ * visit. One shape for both kinds, so the walk's property reads stay monomorphic (a union of two
+ * frame shapes made it ~25 % slower).
  */
 interface Frame {
   readonly node: object;
@@ -23,17 +23,15 @@ const frameOf = (node: object): Frame => {
   return { node, keys, size: keys ? keys.length : (node as unknown[]).length, next: 0 };
 };
 
-const isContainer = (value: unknown): boolean => value !== null && typeof value === 'object';
-
 /** The path to the child each frame is visiting (the one just taken). */
 const pathOf = (frames: readonly Frame[]): (string | number)[] => frames.map((f) => (f.keys ? (f.keys[f.next - 1] ?? '') : f.next - 1));
 
 /**
  * The path (keys and indices) to the first value nested deeper than `max` levels below `value`,
  * or `undefined` when it nests `max` levels or fewer (a number has depth 0, `[1]` depth 1).
- * Depth-first with an explicit stack of containers, allocating nothing per leaf: it runs on every
- * payload before validation (a 1000-point scan is ~10⁵ values), and the path is only built for
- * the culprit.
+ * Depth-first with an explicit stack of containers, so that a value nested 10⁵ levels deep is no
+ * RangeError; the path is only built for the culprit. Validation calls it only once
+ * {@link nestsDeeperThan} has found one.
  */
 export function pathDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): (string | number)[] | undefined {
   if (value === null || typeof value !== 'object') return undefined;
@@ -60,9 +58,6 @@ export function pathDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): (s
     }
     if (child === null || typeof child !== 'object') continue;
     if (frames.length >= max) return pathOf(frames);
-    // An array of numbers and strings (an instruction's wires or params) holds nothing deeper: it
-    // gets no frame, which spares two of an instruction's three.
-    if (Array.isArray(child) && !child.some(isContainer)) continue;
     frames.push(frameOf(child));
   }
   return undefined;

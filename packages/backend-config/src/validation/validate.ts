@@ -196,10 +196,8 @@ function wireErrors(rule: InstructionRule, wires: unknown): PydanticError[] | un
       errors = withError(errors, { loc: ['wires', k], msg: `Input should be less than or equal to ${rule.maxWire}`, type: 'less_than_equal', input: w });
   }
   if (errors) return errors;
-  if (wires.length < rule.wireCount.min)
-    return [{ loc: ['wires'], msg: lengthMessage('at least', rule.wireCount.min, wires.length), type: 'too_short', input: wires }];
-  if (wires.length > rule.wireCount.max)
-    return [{ loc: ['wires'], msg: lengthMessage('at most', rule.wireCount.max, wires.length), type: 'too_long', input: wires }];
+  const countError = lengthError('wires', wires, rule.wireCount.min, rule.wireCount.max);
+  if (countError) return [countError];
   if (rule.couplingMap && !inCouplingMap(rule.couplingMap, wires))
     return [{ loc: ['wires'], msg: 'Value error, The combination of wires is not in the coupling map.', type: 'value_error', input: wires }];
   return undefined;
@@ -226,10 +224,14 @@ function paramErrors(rule: InstructionRule, params: unknown): PydanticError[] | 
       errors = withError(errors, { loc: ['params', k], msg: `Input should be less than or equal to ${spec.max}`, type: 'less_than_equal', input: p });
   }
   if (errors) return errors;
-  const min = rule.minParamsAccepted ?? rule.params.length;
-  if (params.length < min) return [{ loc: ['params'], msg: lengthMessage('at least', min, params.length), type: 'too_short', input: params }];
-  if (params.length > rule.params.length)
-    return [{ loc: ['params'], msg: lengthMessage('at most', rule.params.length, params.length), type: 'too_long', input: params }];
+  const countError = lengthError('params', params, rule.minParamsAccepted ?? rule.params.length, rule.params.length);
+  return countError ? [countError] : undefined;
+}
+
+/** pydantic's length check of a list field: too short, too long, or `undefined`. */
+function lengthError(field: 'wires' | 'params', list: readonly unknown[], min: number, max: number): PydanticError | undefined {
+  if (list.length < min) return { loc: [field], msg: lengthMessage('at least', min, list.length), type: 'too_short', input: list };
+  if (list.length > max) return { loc: [field], msg: lengthMessage('at most', max, list.length), type: 'too_long', input: list };
   return undefined;
 }
 
@@ -361,7 +363,7 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
   const gate: unknown = inst[0];
   const wires: unknown = inst[1];
   const params: unknown = inst[2];
-  const gateName = typeof gate === 'string' ? gate : String(gate);
+  const gateName = String(gate);
   if (!rules.supportedInstructions.includes(gateName)) {
     problems.push({
       severity: 'error',
@@ -381,6 +383,7 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
   const errors = instructionErrors(rule, wires, params);
   if (errors) {
     const text = `Error in instruction ${pydanticText(rule.serverModel, errors)}`;
+    const wireList = numbersOf(wires);
     for (const error of errors) {
       const d = describeInstructionError(rule, error);
       problems.push({
@@ -390,7 +393,7 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
         experiment: name,
         instructionIndex: i,
         gate: gateName,
-        wires: numbersOf(wires),
+        wires: wireList,
         message: `${name}, instruction ${i} (${gateName} on wires ${JSON.stringify(wires)}): ${d.text}; allowed: ${d.allowed}.`,
         allowed: d.allowed,
         serverMessage: text,
@@ -438,9 +441,9 @@ function checkInstruction(rules: BackendRules, name: string, inst: unknown, i: n
 function validateExperiment(rules: BackendRules, name: string, raw: unknown, warnings: boolean, problems: ValidationProblem[]): void {
   // The server stops at a bad key; we go on, so that a client splitting the payload (which renames
   // experiments) still learns every problem of the content.
-  const first = problems.length;
   const nameProblem = experimentNameProblem(rules, name);
   if (nameProblem) problems.push(nameProblem);
+  const contentStart = problems.length;
   const tooDeep = nestsDeeperThan(raw, MAX_JSON_DEPTH) ? pathDeeperThan(raw, MAX_JSON_DEPTH) : undefined;
   if (tooDeep) {
     problems.push(depthProblem(name, tooDeep));
@@ -463,7 +466,7 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
   const reference = rules.reference;
   for (let i = 0; i < instructions.length; i++) checkInstruction(rules, name, instructions[i], i, numWires, problems);
 
-  if (reference === 'multiqudit' && numWires !== undefined && !hasServerProblem(problems, first, nameProblem)) {
+  if (reference === 'multiqudit' && numWires !== undefined && !hasServerProblem(problems, contentStart)) {
     const dimension = hilbertDimension({ num_wires: numWires, instructions });
     const max = rules.experiment.maxHilbertDimension ?? Number.POSITIVE_INFINITY;
     if (dimension > max) {
@@ -483,12 +486,9 @@ function validateExperiment(rules: BackendRules, name: string, raw: unknown, war
   if (warnings) for (const warning of noopWarnings(rules, name, parsed, numWires)) problems.push(warning);
 }
 
-/** Whether a server-stage problem other than the experiment's name was found from `problems[first]` on. */
-function hasServerProblem(problems: readonly ValidationProblem[], first: number, nameProblem: ValidationProblem | undefined): boolean {
-  for (let k = first; k < problems.length; k++) {
-    const p = problems[k];
-    if (p !== undefined && p.stage === 'server' && p !== nameProblem) return true;
-  }
+/** Whether a server-stage problem was found from `problems[first]` on (the experiment's content, after its name). */
+function hasServerProblem(problems: readonly ValidationProblem[], first: number): boolean {
+  for (let k = first; k < problems.length; k++) if (problems[k]?.stage === 'server') return true;
   return false;
 }
 
